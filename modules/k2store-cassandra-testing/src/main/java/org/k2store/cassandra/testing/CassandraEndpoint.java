@@ -1,0 +1,40 @@
+package org.k2store.cassandra.testing;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+
+/** Where a test's Cassandra is: what a driver needs to connect, whichever way it was provided. */
+public record CassandraEndpoint(List<InetSocketAddress> contactPoints, String localDatacenter) {
+  public CassandraEndpoint {
+    contactPoints = List.copyOf(contactPoints);
+    Objects.requireNonNull(localDatacenter, "localDatacenter");
+    if (contactPoints.isEmpty()) {
+      throw new IllegalArgumentException("no contact points");
+    }
+  }
+
+  /**
+   * A builder already pointed at this Cassandra; add keyspace, config, ... as needed. Its config
+   * (application.conf/reference.conf as usual) only drops Netty's 2 s shutdown quiet period, which
+   * would otherwise make every session's close() take 2 s.
+   */
+  public CqlSessionBuilder sessionBuilder() {
+    return CqlSession.builder()
+        .addContactPoints(contactPoints)
+        .withLocalDatacenter(localDatacenter)
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+            .build());
+  }
+
+  /** A new session the caller owns and closes. */
+  public CqlSession openSession() {
+    return sessionBuilder().build();
+  }
+}
