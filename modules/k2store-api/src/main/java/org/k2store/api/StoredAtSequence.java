@@ -14,6 +14,11 @@ public final class StoredAtSequence {
         this.clock = clock;
     }
 
+    /** The last stamp handed out, or Long.MIN_VALUE before the first; it may run ahead of the clock. */
+    public synchronized long last() {
+        return last;
+    }
+
     /** Reserves {@code count} consecutive stamps and returns the first. */
     public synchronized long reserve(int count) {
         if (count < 0) {

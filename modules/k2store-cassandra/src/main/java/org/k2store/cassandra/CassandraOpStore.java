@@ -1,0 +1,259 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.k2store.api.BoundedPage;
+import org.k2store.api.DecodedOp;
+import org.k2store.api.DhtArc;
+import org.k2store.api.InvalidInputException;
+import org.k2store.api.K2StoreException;
+import org.k2store.api.MetaOp;
+import org.k2store.api.MicrosClock;
+import org.k2store.api.OpId;
+import org.k2store.api.OpSizes;
+import org.k2store.api.OpStore;
+import org.k2store.api.SettleWindow;
+import org.k2store.api.SliceHash;
+import org.k2store.api.SliceIndexes;
+import org.k2store.api.StoreUnavailableException;
+import org.k2store.api.StoredAtSequence;
+import org.k2store.api.TimeSliceHashes;
+import org.k2store.api.Timestamp;
+
+/**
+ * The OpStore of one space on Cassandra. Input is checked here, before anything reaches Cassandra;
+ * the work is done by one class per concern (writer, index queries, counter, slice hashes). Driver
+ * failures become {@link StoreUnavailableException}s naming the call.
+ */
+public final class CassandraOpStore implements OpStore {
+
+    private final SpaceHandle space;
+    private final StoreContext context;
+    private final MicrosClock clock;
+    private final SettleWindow settleWindow;
+    private final StoredAtSequence storedAt;
+    private final OpWriter writer;
+    private final IndexQueries queries;
+    private final OpCounter counter;
+    private final SliceHashRows sliceHashes;
+
+    CassandraOpStore(SpaceHandle space, StoreContext context, MicrosClock clock, SettleWindow settleWindow) {
+        this.space = space;
+        this.context = context;
+        this.clock = clock;
+        this.settleWindow = settleWindow;
+        this.storedAt = new StoredAtSequence(clock);
+        this.writer = new OpWriter(context);
+        this.queries = new IndexQueries(context);
+        this.counter = new OpCounter(context, clock, settleWindow.micros());
+        this.sliceHashes = new SliceHashRows(context);
+    }
+
+    public SpaceHandle space() {
+        return space;
+    }
+
+    @Override
+    public CompletableFuture<List<OpId>> processIncomingOps(List<byte[]> ops) {
+        return call("process_incoming_ops", () -> {
+            require(ops, "ops");
+            List<DecodedOp> decoded = new ArrayList<>(ops.size());
+            for (int i = 0; i < ops.size(); i++) {
+                decoded.add(space.settings().decode(ops.get(i), "ops[" + i + "]"));
+            }
+            List<OpId> ids = decoded.stream().map(DecodedOp::opId).toList();
+            return writer.store(space, decoded, storedAt).thenApply(done -> {
+                counter.afterWrite(space.uid());
+                return ids;
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<TimeSliceHashes> retrieveOpHashesInTimeSlice(DhtArc arc, Timestamp start, Timestamp end) {
+        return call("retrieve_op_hashes_in_time_slice", () -> {
+            require(arc, "arc");
+            require(start, "start");
+            require(end, "end");
+            return queries.timeSlice(space.uid(), arc, start.micros(), end.micros());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<MetaOp>> retrieveOps(List<OpId> ids) {
+        return call("retrieve_ops", () -> {
+            requireIds(ids);
+            return lookup(ids).thenApply(found -> {
+                List<MetaOp> ops = new ArrayList<>();
+                for (OpId id : ids) {
+                    byte[] data = found.get(id);
+                    if (data != null) {
+                        ops.add(new MetaOp(id, data));
+                    }
+                }
+                return ops;
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<OpId>> filterOutExistingOps(List<OpId> ids) {
+        return call("filter_out_existing_ops", () -> {
+            requireIds(ids);
+            return lookup(ids).thenApply(found -> ids.stream().filter(id -> !found.containsKey(id)).toList());
+        });
+    }
+
+    /** The data of every visible op among {@code ids}, each distinct id read once. */
+    private CompletableFuture<Map<OpId, byte[]>> lookup(List<OpId> ids) {
+        List<OpId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        List<Supplier<CompletableFuture<byte[]>>> reads = distinct.stream().<Supplier<CompletableFuture<byte[]>>>map(id -> () ->
+                context.execute(context.statements.selectOpData.bind(space.uid(), ByteBuffer.wrap(id.toBytes()))).thenApply(result -> {
+                    var row = result.one();
+                    // An op whose indexing was interrupted is not there yet: its sender will store it again.
+                    return row == null || row.isNull(1) || !row.getBoolean(1) ? null : SliceHashRows.bytes(row.getByteBuffer(0));
+                })).toList();
+        return FanOut.all(reads, context.fanOut, context.executor).thenApply(values -> {
+            Map<OpId, byte[]> found = new HashMap<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                if (values.get(i) != null) {
+                    found.put(distinct.get(i), values.get(i));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public CompletableFuture<BoundedPage> retrieveOpIdsBounded(DhtArc arc, Timestamp start, long limitBytes) {
+        return call("retrieve_op_ids_bounded", () -> {
+            require(arc, "arc");
+            require(start, "start");
+            OpSizes.checkLimit(limitBytes, "limit_bytes");
+            Timestamp callStart = clock.now();
+            if (arc.isEmpty()) {
+                return CompletableFuture.completedFuture(new BoundedPage(List.of(), 0, callStart));
+            }
+            List<OpId> ids = new ArrayList<>();
+            long[] total = {0};
+            Timestamp[] firstNotFitting = {null};
+            // Stamps of a big batch may run ahead of the clock; read far enough to see this node's own.
+            long until = Math.max(callStart.micros(), storedAt.last());
+            return queries.storedFrom(space.uid(), arc, start.micros(), until, row -> {
+                if (total[0] + row.size() > limitBytes) {
+                    firstNotFitting[0] = new Timestamp(row.time());
+                    return false;
+                }
+                ids.add(row.opId());
+                total[0] += row.size();
+                return true;
+            }).thenApply(stopped -> new BoundedPage(ids, total[0], settleWindow.bookmark(callStart, firstNotFitting[0])));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<Timestamp>> earliestTimestampInArc(DhtArc arc) {
+        return call("earliest_timestamp_in_arc", () -> {
+            require(arc, "arc");
+            return queries.earliest(space.uid(), arc).thenApply(found -> found.map(Timestamp::new));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> storeSliceHash(DhtArc arc, long sliceIndex, byte[] hash) {
+        return call("store_slice_hash", () -> {
+            require(arc, "arc");
+            SliceIndexes.checkHash(hash);
+            return sliceHashes.store(space.uid(), arc, sliceIndex, hash);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> sliceHashCount(DhtArc arc) {
+        return call("slice_hash_count", () -> {
+            require(arc, "arc");
+            return sliceHashes.count(space.uid(), arc);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<byte[]>> retrieveSliceHash(DhtArc arc, long sliceIndex) {
+        return call("retrieve_slice_hash", () -> {
+            require(arc, "arc");
+            return sliceHashes.get(space.uid(), arc, sliceIndex);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<SliceHash>> retrieveSliceHashes(DhtArc arc) {
+        return call("retrieve_slice_hashes", () -> {
+            require(arc, "arc");
+            return sliceHashes.all(space.uid(), arc);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> queryTotalOpCount() {
+        return call("query_total_op_count", () -> counter.count(space.uid()));
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null) {
+            throw new InvalidInputException(field + ": missing");
+        }
+    }
+
+    private static void requireIds(List<OpId> ids) {
+        require(ids, "op_ids");
+        for (int i = 0; i < ids.size(); i++) {
+            require(ids.get(i), "op_ids[" + i + "]");
+        }
+    }
+
+    /** Runs a call: input errors and driver failures both arrive as a failed future of the API's types. */
+    private <T> CompletableFuture<T> call(String method, Supplier<CompletableFuture<T>> body) {
+        CompletableFuture<T> future;
+        try {
+            future = body.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> translated = new CompletableFuture<>();
+        future.whenComplete((value, error) -> {
+            if (error == null) {
+                translated.complete(value);
+            } else {
+                translated.completeExceptionally(translate(method, error));
+            }
+        });
+        return translated;
+    }
+
+    static Throwable translate(String method, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof K2StoreException) {
+            return cause;
+        }
+        if (cause instanceof DriverTimeoutException || cause instanceof AllNodesFailedException
+                || cause instanceof UnavailableException || cause instanceof QueryConsistencyException) {
+            return new StoreUnavailableException(method + ": Cassandra did not answer (" + cause.getMessage() + ")", cause);
+        }
+        if (cause instanceof DriverException) {
+            return new K2StoreException(method + ": Cassandra failed (" + cause.getMessage() + ")", cause);
+        }
+        return cause;
+    }
+}

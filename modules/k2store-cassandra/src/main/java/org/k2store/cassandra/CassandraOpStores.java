@@ -1,0 +1,94 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.k2store.api.MicrosClock;
+import org.k2store.api.SettleWindow;
+import org.k2store.api.SpaceSettings;
+import org.k2store.api.UnknownSpaceException;
+
+/**
+ * The entry point: one per session (and process). Prepares the statements once, owns the merge
+ * executor, creates and finds spaces, and opens the {@link CassandraOpStore} of a space. Keep one
+ * store per space per process: its stored_at sequence is what keeps a batch's stamps distinct.
+ */
+public final class CassandraOpStores implements AutoCloseable {
+
+    private final CqlSession session;
+    private final CassandraStoreConfig config;
+    private final ExecutorService executor;
+    private final StoreContext context;
+    private final SpaceRegistry spaces;
+
+    private CassandraOpStores(CqlSession session, CassandraStoreConfig config, QueryObserver observer) {
+        this.session = session;
+        this.config = config;
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.executor = Executors.newFixedThreadPool(threads,
+                new ThreadFactoryBuilder().setNameFormat("k2store-merge-%d").setDaemon(true).build());
+        Statements statements = new Statements(session, config);
+        this.context = new StoreContext(session, statements, config, executor, observer);
+        this.spaces = new SpaceRegistry(session, statements);
+    }
+
+    /** Applies the schema when configured to, then prepares every statement. Blocks: call at start-up. */
+    public static CassandraOpStores open(CqlSession session, CassandraStoreConfig config) {
+        return open(session, config, QueryObserver.NONE);
+    }
+
+    /** Like {@link #open(CqlSession, CassandraStoreConfig)}, reporting each index query's cost to {@code observer}. */
+    public static CassandraOpStores open(CqlSession session, CassandraStoreConfig config, QueryObserver observer) {
+        config.validate();
+        if (config.isApplySchema()) {
+            Schema.apply(session, config);
+        }
+        return new CassandraOpStores(session, config, observer);
+    }
+
+    public CqlSession session() {
+        return session;
+    }
+
+    public CassandraStoreConfig config() {
+        return config;
+    }
+
+    /** Creates the space, or finds it when it exists with the same settings; SpaceConflictException otherwise. */
+    public CompletableFuture<SpaceHandle> createSpace(String name, SpaceSettings settings) {
+        return spaces.create(name, settings).thenApply(SpaceRegistry.Created::space);
+    }
+
+    /** Like {@link #createSpace}, also saying whether this call created it. */
+    public CompletableFuture<Boolean> createSpaceReportingNew(String name, SpaceSettings settings) {
+        return spaces.create(name, settings).thenApply(SpaceRegistry.Created::created);
+    }
+
+    public CompletableFuture<Optional<SpaceHandle>> findSpace(String name) {
+        return spaces.find(name);
+    }
+
+    public CassandraOpStore store(SpaceHandle space, MicrosClock clock, SettleWindow settleWindow) {
+        return new CassandraOpStore(space, context, clock, settleWindow);
+    }
+
+    /** The store of an existing space with the configured settle window and the system clock. */
+    public CompletableFuture<CassandraOpStore> store(String name) {
+        return findSpace(name).thenApply(found -> store(found.orElseThrow(() -> new UnknownSpaceException(name)),
+                MicrosClock.system(), SettleWindow.of(config.getSettleWindow())));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

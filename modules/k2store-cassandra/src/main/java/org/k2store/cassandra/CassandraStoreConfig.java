@@ -1,0 +1,343 @@
+package org.k2store.cassandra;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the Cassandra store can be tuned by. A plain bindable bean so that the service's YAML
+ * (and its environment overrides) map onto it directly; {@link #validate()} names the first bad
+ * field. Defaults suit one local node and kitsune2's workload.
+ */
+public class CassandraStoreConfig {
+
+    /** host:port of the nodes to contact; empty means "start the embedded node" in the service. */
+    @JsonProperty
+    private List<String> contactPoints = new ArrayList<>();
+    @JsonProperty
+    private String localDatacenter = "datacenter1";
+    @JsonProperty
+    private String keyspace = "k2store";
+    /** SimpleStrategy with {@link #replicationFactor}, or NetworkTopologyStrategy with {@link #dataCenters}. */
+    @JsonProperty
+    private String replicationStrategy = "SimpleStrategy";
+    @JsonProperty
+    private int replicationFactor = 1;
+    @JsonProperty
+    private Map<String, Integer> dataCenters = new LinkedHashMap<>();
+    @JsonProperty
+    private String readConsistency = "LOCAL_QUORUM";
+    @JsonProperty
+    private String writeConsistency = "LOCAL_QUORUM";
+    /** Decides the first writer of an op (lightweight transaction); SERIAL for one winner across DCs. */
+    @JsonProperty
+    private String serialConsistency = "LOCAL_SERIAL";
+    /** Most partition reads or writes one call keeps in flight. */
+    @JsonProperty
+    private int fanOut = 32;
+    /** Rows per page when a partition is scanned. */
+    @JsonProperty
+    private int pageSize = 1000;
+    @JsonProperty
+    private int fineLocationBits = 9;
+    @JsonProperty
+    private int coarseLocationBits = 4;
+    /** An arc touching more fine buckets than this reads the coarse index (default: one coarse bucket's worth). */
+    @JsonProperty
+    private int wideArcFineBuckets = 32;
+    @JsonProperty
+    private Duration createdBucket = Duration.ofHours(128);
+    @JsonProperty
+    private Duration storedBucket = Duration.ofHours(1);
+    /** How far a bounded-page bookmark trails the read: more than write latency plus clock skew. */
+    @JsonProperty
+    private Duration settleWindow = Duration.ofSeconds(10);
+    @JsonProperty
+    private Duration countCheckpointInterval = Duration.ofMinutes(1);
+    @JsonProperty
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    @JsonProperty
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    @JsonProperty
+    private boolean applySchema = true;
+    @JsonProperty
+    private String username;
+    @JsonProperty
+    private String password;
+    /** TLS to Cassandra with the JVM's default trust store (or javax.net.ssl.* system properties). */
+    @JsonProperty
+    private boolean tls;
+
+    /** Throws IllegalArgumentException naming the first field that is out of range. */
+    public CassandraStoreConfig validate() {
+        require(localDatacenter != null && !localDatacenter.isBlank(), "localDatacenter must be set");
+        require(keyspace != null && keyspace.matches("[a-zA-Z][a-zA-Z0-9_]{0,47}"), "keyspace must be a CQL identifier: " + keyspace);
+        require(replicationStrategy.equals("SimpleStrategy") || replicationStrategy.equals("NetworkTopologyStrategy"),
+                "replicationStrategy must be SimpleStrategy or NetworkTopologyStrategy: " + replicationStrategy);
+        require(replicationFactor >= 1, "replicationFactor must be at least 1");
+        require(!replicationStrategy.equals("NetworkTopologyStrategy") || !dataCenters.isEmpty(),
+                "dataCenters must list each DC's replication factor for NetworkTopologyStrategy");
+        dataCenters.forEach((dc, rf) -> require(dc.matches("[A-Za-z0-9_.-]+") && rf != null && rf >= 1, "dataCenters: bad entry " + dc + "=" + rf));
+        for (String level : List.of(readConsistency, writeConsistency, serialConsistency)) {
+            require(level != null && level.matches("[A-Z_]+"), "consistency level must be a level name: " + level);
+        }
+        require(fanOut >= 1 && fanOut <= 1024, "fanOut must be in 1..1024: " + fanOut);
+        require(pageSize >= 10 && pageSize <= 100_000, "pageSize must be in 10..100000: " + pageSize);
+        require(fineLocationBits >= 1 && fineLocationBits <= 16, "fineLocationBits must be in 1..16");
+        require(coarseLocationBits >= 0 && coarseLocationBits < fineLocationBits, "coarseLocationBits must be below fineLocationBits");
+        require(wideArcFineBuckets >= 1, "wideArcFineBuckets must be at least 1");
+        require(!createdBucket.isNegative() && !createdBucket.isZero(), "createdBucket must be positive");
+        require(!storedBucket.isNegative() && !storedBucket.isZero(), "storedBucket must be positive");
+        require(!settleWindow.isNegative(), "settleWindow must not be negative");
+        require(!countCheckpointInterval.isNegative(), "countCheckpointInterval must not be negative");
+        require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
+        for (String point : contactPoints) {
+            require(point.matches("[^:\\s]+:\\d{1,5}"), "contactPoints entries must be host:port: " + point);
+        }
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The CQL replication map for the schema file. */
+    String replicationCql() {
+        if (replicationStrategy.equals("SimpleStrategy")) {
+            return "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}";
+        }
+        return "{'class': 'NetworkTopologyStrategy', "
+                + dataCenters.entrySet().stream().map(e -> "'" + e.getKey() + "': " + e.getValue()).collect(Collectors.joining(", "))
+                + "}";
+    }
+
+    BucketLayout bucketLayout() {
+        return new BucketLayout(fineLocationBits, coarseLocationBits, micros(createdBucket), micros(storedBucket), wideArcFineBuckets);
+    }
+
+    static long micros(Duration duration) {
+        return Math.multiplyExact(duration.getSeconds(), 1_000_000L) + duration.getNano() / 1_000;
+    }
+
+    public List<String> getContactPoints() {
+        return contactPoints;
+    }
+
+    public CassandraStoreConfig setContactPoints(List<String> contactPoints) {
+        this.contactPoints = new ArrayList<>(contactPoints);
+        return this;
+    }
+
+    public String getLocalDatacenter() {
+        return localDatacenter;
+    }
+
+    public CassandraStoreConfig setLocalDatacenter(String localDatacenter) {
+        this.localDatacenter = localDatacenter;
+        return this;
+    }
+
+    public String getKeyspace() {
+        return keyspace;
+    }
+
+    public CassandraStoreConfig setKeyspace(String keyspace) {
+        this.keyspace = keyspace;
+        return this;
+    }
+
+    public String getReplicationStrategy() {
+        return replicationStrategy;
+    }
+
+    public CassandraStoreConfig setReplicationStrategy(String replicationStrategy) {
+        this.replicationStrategy = replicationStrategy;
+        return this;
+    }
+
+    public int getReplicationFactor() {
+        return replicationFactor;
+    }
+
+    public CassandraStoreConfig setReplicationFactor(int replicationFactor) {
+        this.replicationFactor = replicationFactor;
+        return this;
+    }
+
+    public Map<String, Integer> getDataCenters() {
+        return dataCenters;
+    }
+
+    public CassandraStoreConfig setDataCenters(Map<String, Integer> dataCenters) {
+        this.dataCenters = new LinkedHashMap<>(dataCenters);
+        return this;
+    }
+
+    public String getReadConsistency() {
+        return readConsistency;
+    }
+
+    public CassandraStoreConfig setReadConsistency(String readConsistency) {
+        this.readConsistency = readConsistency;
+        return this;
+    }
+
+    public String getWriteConsistency() {
+        return writeConsistency;
+    }
+
+    public CassandraStoreConfig setWriteConsistency(String writeConsistency) {
+        this.writeConsistency = writeConsistency;
+        return this;
+    }
+
+    public String getSerialConsistency() {
+        return serialConsistency;
+    }
+
+    public CassandraStoreConfig setSerialConsistency(String serialConsistency) {
+        this.serialConsistency = serialConsistency;
+        return this;
+    }
+
+    public int getFanOut() {
+        return fanOut;
+    }
+
+    public CassandraStoreConfig setFanOut(int fanOut) {
+        this.fanOut = fanOut;
+        return this;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public CassandraStoreConfig setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+        return this;
+    }
+
+    public int getFineLocationBits() {
+        return fineLocationBits;
+    }
+
+    public CassandraStoreConfig setFineLocationBits(int fineLocationBits) {
+        this.fineLocationBits = fineLocationBits;
+        return this;
+    }
+
+    public int getCoarseLocationBits() {
+        return coarseLocationBits;
+    }
+
+    public CassandraStoreConfig setCoarseLocationBits(int coarseLocationBits) {
+        this.coarseLocationBits = coarseLocationBits;
+        return this;
+    }
+
+    public int getWideArcFineBuckets() {
+        return wideArcFineBuckets;
+    }
+
+    public CassandraStoreConfig setWideArcFineBuckets(int wideArcFineBuckets) {
+        this.wideArcFineBuckets = wideArcFineBuckets;
+        return this;
+    }
+
+    public Duration getCreatedBucket() {
+        return createdBucket;
+    }
+
+    public CassandraStoreConfig setCreatedBucket(Duration createdBucket) {
+        this.createdBucket = createdBucket;
+        return this;
+    }
+
+    public Duration getStoredBucket() {
+        return storedBucket;
+    }
+
+    public CassandraStoreConfig setStoredBucket(Duration storedBucket) {
+        this.storedBucket = storedBucket;
+        return this;
+    }
+
+    public Duration getSettleWindow() {
+        return settleWindow;
+    }
+
+    public CassandraStoreConfig setSettleWindow(Duration settleWindow) {
+        this.settleWindow = settleWindow;
+        return this;
+    }
+
+    public Duration getCountCheckpointInterval() {
+        return countCheckpointInterval;
+    }
+
+    public CassandraStoreConfig setCountCheckpointInterval(Duration countCheckpointInterval) {
+        this.countCheckpointInterval = countCheckpointInterval;
+        return this;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public CassandraStoreConfig setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+        return this;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public CassandraStoreConfig setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    public boolean isApplySchema() {
+        return applySchema;
+    }
+
+    public CassandraStoreConfig setApplySchema(boolean applySchema) {
+        this.applySchema = applySchema;
+        return this;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public CassandraStoreConfig setUsername(String username) {
+        this.username = username;
+        return this;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public CassandraStoreConfig setPassword(String password) {
+        this.password = password;
+        return this;
+    }
+
+    public boolean isTls() {
+        return tls;
+    }
+
+    public CassandraStoreConfig setTls(boolean tls) {
+        this.tls = tls;
+        return this;
+    }
+}

@@ -1,0 +1,188 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.k2store.api.DhtArc;
+import org.k2store.api.OpId;
+import org.k2store.api.OpSizes;
+import org.k2store.api.TimeSliceHashes;
+
+/**
+ * The read side of the two time-ordered indexes: time slices, bounded pages, earliest timestamps.
+ * Every query is a plan of partitions, read as streams and merged in time order; time buckets are
+ * merged one after another because their rows never interleave.
+ */
+final class IndexQueries {
+
+    /** A whole partition answers "earliest" with its first row; one row per page is enough. */
+    private static final int FIRST_ROW_PAGE = 1;
+    /** Bounded pages usually stop early: small first pages keep a small budget from reading much. */
+    private static final int BOUNDED_FIRST_PAGE = 200;
+
+    private final StoreContext context;
+    private final PartitionPlanner planner;
+
+    IndexQueries(StoreContext context) {
+        this.context = context;
+        this.planner = new PartitionPlanner(context);
+    }
+
+    CompletableFuture<TimeSliceHashes> timeSlice(UUID space, DhtArc arc, long start, long end) {
+        if (arc.isEmpty() || start >= end) {
+            return CompletableFuture.completedFuture(new TimeSliceHashes(List.of(), 0));
+        }
+        List<OpId> ids = new ArrayList<>();
+        long[] total = {0};
+        Predicate<IndexRow> collect = row -> {
+            ids.add(row.opId());
+            total[0] = OpSizes.saturatingAdd(total[0], row.size());
+            return true;
+        };
+        QueryCost cost = new QueryCost();
+        return planner.plan(space, IndexKind.CREATED, arc, start, end - 1)
+                .thenCompose(keys -> scanInOrder(arc, groupByTime(keys), 0,
+                        key -> bindBetween(space, key, start, end, context.config.getPageSize()), collect, cost))
+                .thenApply(stopped -> {
+                    cost.report(context.observer, "retrieve_op_hashes_in_time_slice");
+                    return new TimeSliceHashes(ids, total[0]);
+                });
+    }
+
+    /**
+     * Rows of {@code arc} stored at or after {@code start}, in order, offered to {@code sink} until it
+     * declines one. Reads up to the end of the stored bucket holding {@code until}: anything stored
+     * later is after any bookmark this page can return, so it is left for the next page.
+     */
+    CompletableFuture<Boolean> storedFrom(UUID space, DhtArc arc, long start, long until, Predicate<IndexRow> sink) {
+        if (arc.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        QueryCost cost = new QueryCost();
+        return planner.plan(space, IndexKind.STORED, arc, start, Math.max(start, until))
+                .thenCompose(keys -> scanInOrder(arc, groupByTime(keys), 0,
+                        key -> bindFrom(space, key, start, Math.min(BOUNDED_FIRST_PAGE, context.config.getPageSize())), sink, cost))
+                .whenComplete((stopped, error) -> cost.report(context.observer, "retrieve_op_ids_bounded"));
+    }
+
+    CompletableFuture<Optional<Long>> earliest(UUID space, DhtArc arc) {
+        if (arc.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Grain grain = context.layout.grainFor(arc);
+        QueryCost cost = new QueryCost();
+        List<Supplier<CompletableFuture<Optional<Long>>>> perBucket = context.layout.cover(arc, grain).stream()
+                .<Supplier<CompletableFuture<Optional<Long>>>>map(bucket -> () -> earliestIn(space, arc, bucket, cost))
+                .toList();
+        return FanOut.all(perBucket, context.fanOut, context.executor)
+                .thenApply(found -> found.stream().flatMap(Optional::stream).min(Long::compare))
+                .whenComplete((found, error) -> cost.report(context.observer, "earliest_timestamp_in_arc"));
+    }
+
+    /** The least created_at of the arc within one location bucket: its first time bucket with a matching row. */
+    private CompletableFuture<Optional<Long>> earliestIn(UUID space, DhtArc arc, LocationBucket bucket, QueryCost cost) {
+        BoundStatement buckets = context.statements.selectBucketsBetween
+                .bind(space, IndexKind.CREATED.code, bucket.grain().code, bucket.index(), Long.MIN_VALUE, Long.MAX_VALUE)
+                .setPageSize(16);
+        return context.execute(buckets).thenCompose(page -> earliestInPage(space, arc, bucket, page, page.currentPage().iterator(), cost));
+    }
+
+    private CompletableFuture<Optional<Long>> earliestInPage(UUID space, DhtArc arc, LocationBucket bucket, AsyncResultSet page,
+            Iterator<Row> timeBuckets, QueryCost cost) {
+        if (!timeBuckets.hasNext()) {
+            if (!page.hasMorePages()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            return page.fetchNextPage().toCompletableFuture()
+                    .thenCompose(next -> earliestInPage(space, arc, bucket, next, next.currentPage().iterator(), cost));
+        }
+        PartitionKey key = new PartitionKey(IndexKind.CREATED, bucket, timeBuckets.next().getLong(0));
+        int pageSize = bucket.whole() ? FIRST_ROW_PAGE : context.config.getPageSize();
+        PartitionStream stream = new PartitionStream(context.session, bindFrom(space, key, Long.MIN_VALUE, pageSize), filterFor(arc, bucket));
+        return stream.fill().thenCompose(ignored -> {
+            cost.add(stream);
+            return stream.head() != null
+                    ? CompletableFuture.completedFuture(Optional.of(stream.head().time()))
+                    : earliestInPage(space, arc, bucket, page, timeBuckets, cost);
+        });
+    }
+
+    /** Merges group after group; completes with true when the sink stopped the scan. */
+    private CompletableFuture<Boolean> scanInOrder(DhtArc arc, List<List<PartitionKey>> groups, int index,
+            java.util.function.Function<PartitionKey, BoundStatement> bind, Predicate<IndexRow> sink, QueryCost cost) {
+        if (index >= groups.size()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        List<PartitionStream> streams = groups.get(index).stream()
+                .map(key -> new PartitionStream(context.session, bind.apply(key), filterFor(arc, key.bucket())))
+                .toList();
+        return OrderedMerge.merge(streams, sink, context.fanOut, context.executor)
+                .thenCompose(stopped -> {
+                    cost.add(streams);
+                    return stopped ? CompletableFuture.completedFuture(true)
+                            : scanInOrder(arc, groups, index + 1, bind, sink, cost);
+                });
+    }
+
+    /** Partitions and pages one query read, for the observer. */
+    private static final class QueryCost {
+        private int partitions;
+        private int pages;
+
+        synchronized void add(List<PartitionStream> streams) {
+            for (PartitionStream stream : streams) {
+                if (stream.pagesRead() > 0) {
+                    partitions++;
+                    pages += stream.pagesRead();
+                }
+            }
+        }
+
+        synchronized void add(PartitionStream stream) {
+            add(List.of(stream));
+        }
+
+        synchronized void report(QueryObserver observer, String method) {
+            observer.onQuery(method, partitions, pages);
+        }
+    }
+
+    private static DhtArc filterFor(DhtArc arc, LocationBucket bucket) {
+        return bucket.whole() ? null : arc;
+    }
+
+    private static List<List<PartitionKey>> groupByTime(List<PartitionKey> keys) {
+        List<List<PartitionKey>> groups = new ArrayList<>();
+        List<PartitionKey> current = null;
+        long time = 0;
+        for (PartitionKey key : keys) {
+            if (current == null || key.timeBucket() != time) {
+                current = new ArrayList<>();
+                groups.add(current);
+                time = key.timeBucket();
+            }
+            current.add(key);
+        }
+        return groups;
+    }
+
+    private BoundStatement bindBetween(UUID space, PartitionKey key, long from, long to, int pageSize) {
+        return context.statements.scanBetween.get(key.kind())
+                .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
+                .setPageSize(pageSize);
+    }
+
+    private BoundStatement bindFrom(UUID space, PartitionKey key, long from, int pageSize) {
+        return context.statements.scanFrom.get(key.kind())
+                .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from)
+                .setPageSize(pageSize);
+    }
+}

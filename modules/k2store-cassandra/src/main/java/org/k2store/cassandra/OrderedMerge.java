@@ -1,0 +1,65 @@
+package org.k2store.cassandra;
+
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A streaming k-way merge of partition streams into one ascending sequence. First pages are
+ * fetched in parallel under the fan-out cap; after that a stream is asked for its next page only
+ * when the merge needs its next row, so a consumer that stops early (a spent byte budget) stops the
+ * reading. Merging runs on the store's executor, never on a driver I/O thread.
+ */
+final class OrderedMerge {
+
+    private final PriorityQueue<PartitionStream> heap =
+            new PriorityQueue<>((a, b) -> IndexRow.ORDER.compare(a.head(), b.head()));
+    private final Predicate<IndexRow> sink;
+    private final Executor executor;
+
+    private OrderedMerge(Predicate<IndexRow> sink, Executor executor) {
+        this.sink = sink;
+        this.executor = executor;
+    }
+
+    /**
+     * Feeds every row of {@code streams} in order to {@code sink} until it returns false. Completes
+     * with true when the sink stopped the merge, false when the streams ran out.
+     */
+    static CompletableFuture<Boolean> merge(List<PartitionStream> streams, Predicate<IndexRow> sink, int cap, Executor executor) {
+        List<Supplier<CompletableFuture<Void>>> firstPages = streams.stream()
+                .<Supplier<CompletableFuture<Void>>>map(stream -> stream::fill).toList();
+        OrderedMerge merge = new OrderedMerge(sink, executor);
+        return FanOut.all(firstPages, cap, executor).thenComposeAsync(ignored -> {
+            for (PartitionStream stream : streams) {
+                if (stream.head() != null) {
+                    merge.heap.add(stream);
+                }
+            }
+            return merge.drive();
+        }, executor);
+    }
+
+    private CompletableFuture<Boolean> drive() {
+        while (!heap.isEmpty()) {
+            PartitionStream stream = heap.poll();
+            if (!sink.test(stream.take())) {
+                return CompletableFuture.completedFuture(true);
+            }
+            if (stream.headReadyWithoutFetch()) {
+                heap.add(stream);
+            } else if (!stream.exhausted()) {
+                return stream.fill().thenComposeAsync(ignored -> {
+                    if (stream.head() != null) {
+                        heap.add(stream);
+                    }
+                    return drive();
+                }, executor);
+            }
+        }
+        return CompletableFuture.completedFuture(false);
+    }
+}

@@ -1,0 +1,100 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Every CQL statement of the store, prepared once per session with its consistency level and
+ * idempotence declared. Reads use the read level, writes the write level; the one non-idempotent
+ * statement is the lightweight transaction that decides an op's first writer.
+ */
+final class Statements {
+
+    final PreparedStatement insertSpace;
+    final PreparedStatement selectSpace;
+
+    final PreparedStatement selectOpState;
+    final PreparedStatement selectOpData;
+    final PreparedStatement insertOpIfAbsent;
+    final PreparedStatement markOpIndexed;
+
+    final Map<IndexKind, PreparedStatement> insertIndexRow = new EnumMap<>(IndexKind.class);
+    final Map<IndexKind, PreparedStatement> scanBetween = new EnumMap<>(IndexKind.class);
+    final Map<IndexKind, PreparedStatement> scanFrom = new EnumMap<>(IndexKind.class);
+    final Map<IndexKind, PreparedStatement> countBetween = new EnumMap<>(IndexKind.class);
+    final Map<IndexKind, PreparedStatement> countFrom = new EnumMap<>(IndexKind.class);
+
+    final PreparedStatement insertBucketMarker;
+    final PreparedStatement selectBucketsBetween;
+
+    final PreparedStatement upsertSliceHash;
+    final PreparedStatement selectSliceHash;
+    final PreparedStatement selectHighestSlice;
+    final PreparedStatement selectSliceHashes;
+
+    final PreparedStatement selectCountCheckpoint;
+    final PreparedStatement upsertCountCheckpoint;
+
+    Statements(CqlSession session, CassandraStoreConfig config) {
+        String ks = config.getKeyspace();
+        ConsistencyLevel read = DefaultConsistencyLevel.valueOf(config.getReadConsistency());
+        ConsistencyLevel write = DefaultConsistencyLevel.valueOf(config.getWriteConsistency());
+        ConsistencyLevel serial = DefaultConsistencyLevel.valueOf(config.getSerialConsistency());
+        Preparer reads = cql -> session.prepare(SimpleStatement.newInstance(cql).setConsistencyLevel(read).setIdempotent(true));
+        Preparer writes = cql -> session.prepare(SimpleStatement.newInstance(cql).setConsistencyLevel(write).setIdempotent(true));
+
+        // Space creation races are settled by the transaction; reading back is serial so a loser sees the winner.
+        insertSpace = session.prepare(SimpleStatement.newInstance("INSERT INTO " + ks
+                        + ".spaces (space, space_uid, codec, location, created_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS")
+                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(false));
+        selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location FROM " + ks + ".spaces WHERE space = ?")
+                .setConsistencyLevel(serial).setIdempotent(true));
+
+        selectOpState = reads.prepare("SELECT stored_at, created_at, location, size, indexed FROM " + ks
+                + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
+        selectOpData = reads.prepare("SELECT data, indexed FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
+        // The first writer of an op wins for good: later stores keep its stored_at, created_at and data.
+        insertOpIfAbsent = session.prepare(SimpleStatement.newInstance("INSERT INTO " + ks
+                        + ".ops_by_id (space_uid, op_id, location, created_at, stored_at, size, data) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS")
+                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(false));
+        markOpIndexed = writes.prepare("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
+
+        for (IndexKind kind : IndexKind.values()) {
+            String table = ks + "." + kind.table;
+            String time = kind.timeColumn;
+            String partition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
+            insertIndexRow.put(kind, writes.prepare("INSERT INTO " + table + " (space_uid, grain, loc_bucket, time_bucket, " + time
+                    + ", op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            scanBetween.put(kind, reads.prepare("SELECT " + time + ", op_id, location, size FROM " + table + partition
+                    + " AND " + time + " >= ? AND " + time + " < ?"));
+            scanFrom.put(kind, reads.prepare("SELECT " + time + ", op_id, location, size FROM " + table + partition
+                    + " AND " + time + " >= ?"));
+            countBetween.put(kind, reads.prepare("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ? AND " + time + " < ?"));
+            countFrom.put(kind, reads.prepare("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ?"));
+        }
+
+        insertBucketMarker = writes.prepare("INSERT INTO " + ks
+                + ".bucket_index (space_uid, index_kind, grain, loc_bucket, time_bucket) VALUES (?, ?, ?, ?, ?)");
+        selectBucketsBetween = reads.prepare("SELECT time_bucket FROM " + ks
+                + ".bucket_index WHERE space_uid = ? AND index_kind = ? AND grain = ? AND loc_bucket = ? AND time_bucket >= ? AND time_bucket <= ?");
+
+        upsertSliceHash = writes.prepare("INSERT INTO " + ks + ".slice_hashes (space_uid, arc, slice_key, hash) VALUES (?, ?, ?, ?)");
+        selectSliceHash = reads.prepare("SELECT hash FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ? AND slice_key = ?");
+        selectHighestSlice = reads.prepare("SELECT slice_key FROM " + ks
+                + ".slice_hashes WHERE space_uid = ? AND arc = ? ORDER BY slice_key DESC LIMIT 1");
+        selectSliceHashes = reads.prepare("SELECT slice_key, hash FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ?");
+
+        selectCountCheckpoint = reads.prepare("SELECT stored_before, count FROM " + ks + ".op_count_checkpoints WHERE space_uid = ?");
+        upsertCountCheckpoint = writes.prepare("INSERT INTO " + ks + ".op_count_checkpoints (space_uid, stored_before, count) VALUES (?, ?, ?)");
+    }
+
+    @FunctionalInterface
+    private interface Preparer {
+        PreparedStatement prepare(String cql);
+    }
+}

@@ -1,0 +1,39 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Duration;
+import java.util.UUID;
+import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.k2store.testkit.Await;
+import org.k2store.testkit.StoreFactory;
+
+/** Opens store factories on the module's shared Cassandra; each opened store is a brand-new space. */
+final class TestStores implements AutoCloseable {
+
+    static final String KEYSPACE = "k2store_test";
+
+    final CqlSession session;
+    final CassandraOpStores stores;
+
+    TestStores(CassandraEndpoint endpoint, CassandraStoreConfig config) {
+        this.session = Await.result(Sessions.open(config, endpoint.contactPoints()).toCompletableFuture());
+        this.stores = CassandraOpStores.open(session, config);
+    }
+
+    static CassandraStoreConfig defaults() {
+        return new CassandraStoreConfig().setKeyspace(KEYSPACE).setFanOut(8).setRequestTimeout(Duration.ofSeconds(30));
+    }
+
+    StoreFactory factory() {
+        return (settings, clock, window) -> {
+            SpaceHandle space = Await.result(stores.createSpace("test-" + UUID.randomUUID(), settings));
+            return stores.store(space, clock, window);
+        };
+    }
+
+    @Override
+    public void close() {
+        stores.close();
+        session.close();
+    }
+}
