@@ -25,6 +25,9 @@ import org.k2store.api.MicrosClock;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedTimeSlices;
+import org.k2store.api.TimeSliceCursor;
+import org.k2store.api.TimeSlicePage;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SliceIndexes;
@@ -38,7 +41,7 @@ import org.k2store.api.Timestamp;
  * the work is done by one class per concern (writer, index queries, counter, slice hashes). Driver
  * failures become {@link StoreUnavailableException}s naming the call.
  */
-public final class CassandraOpStore implements OpStore {
+public final class CassandraOpStore implements OpStore, PagedTimeSlices {
 
     private final SpaceHandle space;
     private final StoreContext context;
@@ -89,6 +92,20 @@ public final class CassandraOpStore implements OpStore {
             require(start, "start");
             require(end, "end");
             return queries.timeSlice(space.uid(), arc, start.micros(), end.micros());
+        });
+    }
+
+    @Override
+    public CompletableFuture<TimeSlicePage> retrieveOpHashesInTimeSlicePage(DhtArc arc, Timestamp start, Timestamp end,
+            TimeSliceCursor after, int maxIds) {
+        return call("retrieve_op_hashes_in_time_slice", () -> {
+            require(arc, "arc");
+            require(start, "start");
+            require(end, "end");
+            if (maxIds < 1) {
+                throw new InvalidInputException("max_ids: must be at least 1, got " + maxIds);
+            }
+            return queries.timeSlicePage(space.uid(), arc, start.micros(), end.micros(), after, maxIds);
         });
     }
 

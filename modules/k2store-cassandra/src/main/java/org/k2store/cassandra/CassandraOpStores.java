@@ -68,6 +68,11 @@ public final class CassandraOpStores implements AutoCloseable {
         return spaces.create(name, settings).thenApply(SpaceRegistry.Created::created);
     }
 
+    /** Drops the space (true when it existed); see {@link SpaceRegistry#drop}. */
+    public CompletableFuture<Boolean> dropSpace(String name) {
+        return spaces.drop(name);
+    }
+
     public CompletableFuture<Optional<SpaceHandle>> findSpace(String name) {
         return spaces.find(name);
     }

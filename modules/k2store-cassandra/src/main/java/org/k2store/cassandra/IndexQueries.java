@@ -14,7 +14,10 @@ import java.util.function.Supplier;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
+import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;
+import org.k2store.api.TimeSlicePage;
+import org.k2store.api.Timestamp;
 
 /**
  * The read side of the two time-ordered indexes: time slices, bounded pages, earliest timestamps.
@@ -54,6 +57,40 @@ final class IndexQueries {
                 .thenApply(stopped -> {
                     cost.report(context.observer, "retrieve_op_hashes_in_time_slice");
                     return new TimeSliceHashes(ids, total[0]);
+                });
+    }
+
+    /** At most {@code maxIds} ids of the slice after {@code after}; reads from the cursor's time on. */
+    CompletableFuture<TimeSlicePage> timeSlicePage(UUID space, DhtArc arc, long start, long end, TimeSliceCursor after, int maxIds) {
+        long from = after == null ? start : Math.max(start, after.createdAt().micros());
+        if (arc.isEmpty() || from >= end) {
+            return CompletableFuture.completedFuture(new TimeSlicePage(List.of(), 0, null));
+        }
+        List<OpId> ids = new ArrayList<>();
+        long[] total = {0};
+        TimeSliceCursor[] last = {null};
+        boolean[] more = {false};
+        Predicate<IndexRow> collect = row -> {
+            TimeSliceCursor position = new TimeSliceCursor(new Timestamp(row.time()), row.opId());
+            if (after != null && position.compareTo(after) <= 0) {
+                return true;
+            }
+            if (ids.size() == maxIds) {
+                more[0] = true;
+                return false;
+            }
+            ids.add(row.opId());
+            total[0] = OpSizes.saturatingAdd(total[0], row.size());
+            last[0] = position;
+            return true;
+        };
+        QueryCost cost = new QueryCost();
+        return planner.plan(space, IndexKind.CREATED, arc, from, end - 1)
+                .thenCompose(keys -> scanInOrder(arc, groupByTime(keys), 0,
+                        key -> bindBetween(space, key, from, end, context.config.getPageSize()), collect, cost))
+                .thenApply(stopped -> {
+                    cost.report(context.observer, "retrieve_op_hashes_in_time_slice");
+                    return new TimeSlicePage(ids, total[0], more[0] ? last[0] : null);
                 });
     }
 

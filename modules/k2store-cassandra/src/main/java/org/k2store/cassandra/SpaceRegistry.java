@@ -50,6 +50,14 @@ final class SpaceRegistry {
                 .thenApply(result -> Optional.ofNullable(result.one()).map(row -> handle(name, row)));
     }
 
+    /**
+     * Forgets the space: its name is free again and a new space of that name gets a new uid, so none
+     * of the old data is reachable. The old rows stay until an operator truncates or they are purged.
+     */
+    CompletableFuture<Boolean> drop(String name) {
+        return session.executeAsync(statements.deleteSpace.bind(name)).toCompletableFuture().thenApply(result -> result.wasApplied());
+    }
+
     private static SpaceHandle handle(String name, Row row) {
         return new SpaceHandle(name, row.getUuid("space_uid"),
                 new SpaceSettings(OpCodec.fromWireName(row.getString("codec")), LocationScheme.fromWireName(row.getString("location"))));

@@ -17,6 +17,7 @@ final class Statements {
 
     final PreparedStatement insertSpace;
     final PreparedStatement selectSpace;
+    final PreparedStatement deleteSpace;
 
     final PreparedStatement selectOpState;
     final PreparedStatement selectOpData;
@@ -54,6 +55,9 @@ final class Statements {
                 .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(false));
         selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location FROM " + ks + ".spaces WHERE space = ?")
                 .setConsistencyLevel(serial).setIdempotent(true));
+
+        deleteSpace = session.prepare(SimpleStatement.newInstance("DELETE FROM " + ks + ".spaces WHERE space = ? IF EXISTS")
+                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
 
         selectOpState = reads.prepare("SELECT stored_at, created_at, location, size, indexed FROM " + ks
                 + ".ops_by_id WHERE space_uid = ? AND op_id = ?");

@@ -24,6 +24,9 @@ import org.k2store.api.MicrosClock;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedTimeSlices;
+import org.k2store.api.TimeSliceCursor;
+import org.k2store.api.TimeSlicePage;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SliceIndexes;
@@ -37,7 +40,7 @@ import org.k2store.api.Timestamp;
  * semantics beats speed, but it keeps two ordered indexes so that it also serves as the
  * in-process upper bound in benchmarks. One read-write lock makes every call atomic.
  */
-public final class MemoryOpStore implements OpStore {
+public final class MemoryOpStore implements OpStore, PagedTimeSlices {
 
     private static final OpId LOWEST_ID = OpId.of(new byte[0]);
 
@@ -123,6 +126,43 @@ public final class MemoryOpStore implements OpStore {
                 lock.readLock().unlock();
             }
             return new TimeSliceHashes(ids, total);
+        });
+    }
+
+    @Override
+    public CompletableFuture<TimeSlicePage> retrieveOpHashesInTimeSlicePage(DhtArc arc, Timestamp start, Timestamp end,
+            TimeSliceCursor after, int maxIds) {
+        return call(() -> {
+            requireArgument(arc, "arc");
+            requireArgument(start, "start");
+            requireArgument(end, "end");
+            if (maxIds < 1) {
+                throw new InvalidInputException("max_ids: must be at least 1, got " + maxIds);
+            }
+            List<OpId> ids = new ArrayList<>();
+            long total = 0;
+            TimeSliceCursor last = null;
+            if (start.compareTo(end) >= 0) {
+                return new TimeSlicePage(ids, 0, null);
+            }
+            lock.readLock().lock();
+            try {
+                for (StoredRecord record : byCreatedAt.subSet(probe(start.micros(), 0), true, probe(end.micros(), 0), false)) {
+                    TimeSliceCursor position = new TimeSliceCursor(new Timestamp(record.createdAt()), record.id());
+                    if (!arc.contains(record.location()) || after != null && position.compareTo(after) <= 0) {
+                        continue;
+                    }
+                    if (ids.size() == maxIds) {
+                        return new TimeSlicePage(ids, total, last);
+                    }
+                    ids.add(record.id());
+                    total = OpSizes.saturatingAdd(total, record.size());
+                    last = position;
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            return new TimeSlicePage(ids, total, null);
         });
     }
 

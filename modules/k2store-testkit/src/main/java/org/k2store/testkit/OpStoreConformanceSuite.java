@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.k2store.api.BoundedPage;
 import org.k2store.api.DhtArc;
@@ -17,6 +18,9 @@ import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedTimeSlices;
+import org.k2store.api.TimeSliceCursor;
+import org.k2store.api.TimeSlicePage;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SpaceSettings;
@@ -221,6 +225,37 @@ public abstract class OpStoreConformanceSuite {
         assertThat(result(store.retrieveOpHashesInTimeSlice(DhtArc.FULL, new Timestamp(200), new Timestamp(0))).opIds()).isEmpty();
         assertThat(result(store.retrieveOpHashesInTimeSlice(DhtArc.EMPTY, new Timestamp(0), new Timestamp(1000))).opIds()).isEmpty();
         assertThat(result(store.retrieveOpHashesInTimeSlice(DhtArc.FULL, Timestamp.MIN, Timestamp.MAX)).opIds()).containsExactly(id(1));
+    }
+
+    @Test
+    void timeSlicePagesConcatenateToTheSlice() {
+        OpStore store = store();
+        Assumptions.assumeTrue(store instanceof PagedTimeSlices, "the store does not page time slices");
+        PagedTimeSlices paged = (PagedTimeSlices) store;
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            batch.add(Ops.memoryOp((long) i * 100_000_000L, 20 + i, i % 7 * 10, i));
+        }
+        result(store.processIncomingOps(batch));
+        DhtArc arc = DhtArc.of(TOP - 1_000_000_000L, 2_500_000_000L);
+        TimeSliceHashes whole = result(store.retrieveOpHashesInTimeSlice(arc, new Timestamp(10), new Timestamp(60)));
+        List<OpId> pagedIds = new ArrayList<>();
+        long pagedBytes = 0;
+        TimeSliceCursor cursor = null;
+        int pages = 0;
+        do {
+            TimeSlicePage page = result(paged.retrieveOpHashesInTimeSlicePage(arc, new Timestamp(10), new Timestamp(60), cursor, 3));
+            assertThat(page.opIds().size()).isLessThanOrEqualTo(3);
+            pagedIds.addAll(page.opIds());
+            pagedBytes += page.totalBytes();
+            cursor = page.next();
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertThat(whole.opIds()).hasSizeGreaterThan(6);
+        assertThat(pagedIds).isEqualTo(whole.opIds());
+        assertThat(pagedBytes).isEqualTo(whole.totalBytes());
+        assertThat(failure(paged.retrieveOpHashesInTimeSlicePage(arc, new Timestamp(0), new Timestamp(1), null, 0)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("max_ids");
     }
 
     @Test
