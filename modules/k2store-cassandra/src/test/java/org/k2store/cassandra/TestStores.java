@@ -16,8 +16,18 @@ final class TestStores implements AutoCloseable {
     final CassandraOpStores stores;
 
     TestStores(CassandraEndpoint endpoint, CassandraStoreConfig config) {
+        this(endpoint, config, QueryObserver.NONE);
+    }
+
+    TestStores(CassandraEndpoint endpoint, CassandraStoreConfig config, QueryObserver observer) {
         this.session = Await.result(Sessions.open(config, endpoint.contactPoints()).toCompletableFuture());
-        this.stores = CassandraOpStores.open(session, config);
+        this.stores = CassandraOpStores.open(session, config, observer);
+    }
+
+    /** A new space and its store. */
+    CassandraOpStore newStore(org.k2store.api.SpaceSettings settings, org.k2store.api.MicrosClock clock,
+            org.k2store.api.SettleWindow window) {
+        return (CassandraOpStore) factory().open(settings, clock, window);
     }
 
     static CassandraStoreConfig defaults() {
