@@ -50,6 +50,11 @@ public final class CassandraOpStores implements AutoCloseable {
         return new CassandraOpStores(session, config, observer);
     }
 
+    /** Per-sector figures for the console; call {@link SectorStats#flush()} periodically (the service does, every second). */
+    public SectorStats sectorStats() {
+        return context.sectorStats;
+    }
+
     public CqlSession session() {
         return session;
     }

@@ -53,8 +53,13 @@ final class OpWriter {
             List<Supplier<CompletableFuture<Void>>> work = new ArrayList<>();
             for (DecodedOp op : fresh) {
                 long opStoredAt = stamp++;
-                work.add(() -> claim(space, op, opStoredAt).thenCompose(winner -> winner.indexed()
-                        ? CompletableFuture.completedFuture(null) : index(space, winner)));
+                work.add(() -> claim(space, op, opStoredAt).thenCompose(winner -> {
+                    if (winner.storedAt() == opStoredAt && winner.createdAt() == op.createdAt().micros()) {
+                        // This node wrote the op first: it alone adds it to the console's figures.
+                        context.sectorStats.record(space.uid(), winner.location(), winner.createdAt(), opStoredAt, winner.size());
+                    }
+                    return winner.indexed() ? CompletableFuture.completedFuture(null) : index(space, winner);
+                }));
             }
             for (StoredValues repair : repairs) {
                 work.add(() -> index(space, repair));

@@ -21,7 +21,7 @@ public final class Schema {
 
     static final String RESOURCE = "/org/k2store/cassandra/cql/schema.cql";
     static final List<String> TABLES =
-            List.of("spaces", "ops_by_id", "ops_by_created", "ops_by_stored", "bucket_index", "slice_hashes", "op_count_checkpoints");
+            List.of("spaces", "ops_by_id", "ops_by_created", "ops_by_stored", "bucket_index", "slice_hashes", "op_count_checkpoints", "sector_stats");
 
     private Schema() {
     }

@@ -22,6 +22,7 @@ final class StoreContext {
     final Executor executor;
     final int fanOut;
     final QueryObserver observer;
+    final SectorStats sectorStats;
     /** Bucket markers never change once written, so each is written once per process, not per op. */
     final Cache<BucketMarker, Boolean> writtenMarkers = CacheBuilder.newBuilder().maximumSize(200_000).build();
 
@@ -33,6 +34,7 @@ final class StoreContext {
         this.executor = executor;
         this.fanOut = config.getFanOut();
         this.observer = observer;
+        this.sectorStats = new SectorStats(session, config.getKeyspace());
     }
 
     CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {

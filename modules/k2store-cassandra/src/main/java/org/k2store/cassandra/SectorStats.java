@@ -1,0 +1,101 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Ops and bytes per sector and time bucket, for operators to look at (the ring console). Stores add
+ * to in-memory tallies as ops are first written; {@link #flush()} turns them into counter updates, one
+ * per touched (space, scale, bucket, sector), so ingest never waits for a counter write. Counter
+ * updates are not idempotent and never retried: figures are approximate by design.
+ */
+public final class SectorStats {
+
+    /** Hour of stored_at: what arrived recently. */
+    public static final byte RECENT = 0;
+    /** kitsune2's 128 h full slice of created_at: the space's history. */
+    public static final byte HISTORY = 1;
+
+    private static final long HOUR = 3_600_000_000L;
+    private static final long FULL_SLICE = 512L * 15 * 60 * 1_000_000;
+
+    private final CqlSession session;
+    private final PreparedStatement add;
+    private final PreparedStatement read;
+    private final Map<Key, LongAdder[]> pending = new ConcurrentHashMap<>();
+
+    SectorStats(CqlSession session, String keyspace) {
+        this.session = session;
+        this.add = session.prepare(SimpleStatement.newInstance("UPDATE " + keyspace
+                + ".sector_stats SET ops = ops + ?, bytes = bytes + ? WHERE space_uid = ? AND scale = ? AND time_bucket = ? AND sector = ?")
+                .setIdempotent(false));
+        this.read = session.prepare(SimpleStatement.newInstance("SELECT time_bucket, sector, ops, bytes FROM " + keyspace
+                + ".sector_stats WHERE space_uid = ? AND scale = ? AND time_bucket >= ? AND time_bucket <= ?"));
+    }
+
+    /** The bucket width of a scale, in microseconds. */
+    public static long bucketMicros(byte scale) {
+        return scale == RECENT ? HOUR : FULL_SLICE;
+    }
+
+    void record(UUID space, int location, long createdAt, long storedAt, int size) {
+        int sector = location >>> 23;
+        tally(new Key(space, RECENT, Math.floorDiv(storedAt, HOUR), sector), size);
+        tally(new Key(space, HISTORY, Math.floorDiv(createdAt, FULL_SLICE), sector), size);
+    }
+
+    private void tally(Key key, int size) {
+        LongAdder[] sums = pending.computeIfAbsent(key, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        sums[0].increment();
+        sums[1].add(size);
+    }
+
+    /** Writes what accumulated since the last flush; completes when the counters are updated. */
+    public CompletableFuture<Void> flush() {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (Key key : List.copyOf(pending.keySet())) {
+            LongAdder[] sums = pending.remove(key);
+            if (sums == null) {
+                continue;
+            }
+            long ops = sums[0].sum();
+            long bytes = sums[1].sum();
+            writes.add(session.executeAsync(add.bind(ops, bytes, key.space(), key.scale(), key.bucket(), key.sector()))
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Rows of one space and scale with time bucket in [from, to], all pages. */
+    public CompletableFuture<List<SectorFigure>> read(UUID space, byte scale, long fromBucket, long toBucket) {
+        return session.executeAsync(read.bind(space, scale, fromBucket, toBucket)).toCompletableFuture()
+                .thenCompose(page -> collect(page, new ArrayList<>()));
+    }
+
+    private CompletableFuture<List<SectorFigure>> collect(AsyncResultSet page, List<SectorFigure> rows) {
+        for (Row row : page.currentPage()) {
+            rows.add(new SectorFigure(row.getLong(0), row.getInt(1), row.getLong(2), row.getLong(3)));
+        }
+        if (page.hasMorePages()) {
+            return page.fetchNextPage().toCompletableFuture().thenCompose(next -> collect(next, rows));
+        }
+        return CompletableFuture.completedFuture(rows);
+    }
+
+    /** One sector in one time bucket. */
+    public record SectorFigure(long timeBucket, int sector, long ops, long bytes) {
+    }
+
+    private record Key(UUID space, byte scale, long bucket, int sector) {
+    }
+}
