@@ -1,0 +1,117 @@
+package org.k2store.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.k2store.api.K2StoreException;
+
+/**
+ * Sends one API call and retries it within the {@link RetryPolicy} when the service was overloaded
+ * (429, 502-504) or did not answer at all. Every v1 call may be retried, because every one is
+ * idempotent: reads change nothing; {@code PUT} of a space or a slice hash writes the same value
+ * again; and {@code process_incoming_ops} keeps the FIRST record of an id and returns every input
+ * id, so sending a batch twice stores the same ops with the same stamps and gives the same answer.
+ * Other 4xx answers are never retried: they are the caller's mistake and would fail again.
+ */
+final class HttpTransport {
+
+    /** One request: its name for messages, method, path under the base URL, body, and the statuses that mean success. */
+    record Call(String name, String method, String path, byte[] body, Set<Integer> accepted, SpaceId space) {
+    }
+
+    /** A successful answer. */
+    record Answer(int status, byte[] body) {
+    }
+
+    private final HttpClient http;
+    private final String base;
+    private final String authorization;
+    private final Duration requestTimeout;
+    private final RetryPolicy retry;
+    private final Clock clock = Clock.systemUTC();
+
+    HttpTransport(HttpClient http, URI baseUri, String token, Duration requestTimeout, RetryPolicy retry) {
+        this.http = http;
+        String text = baseUri.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.authorization = token == null ? null : "Bearer " + token;
+        this.requestTimeout = requestTimeout;
+        this.retry = retry;
+    }
+
+    CompletableFuture<Answer> send(Call call) {
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        attempt(call, 1, result);
+        return result;
+    }
+
+    private void attempt(Call call, int attempt, CompletableFuture<Answer> result) {
+        HttpRequest request;
+        try {
+            request = request(call);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof IOException) {
+                    retryOrFail(call, attempt, result, Optional.empty(), new ServiceUnavailableException(0,
+                            call.name() + ": no answer from " + base + " (" + cause + ")", null, cause));
+                } else {
+                    result.completeExceptionally(new K2StoreException(call.name() + ": request failed (" + cause + ")", cause));
+                }
+                return;
+            }
+            int status = response.statusCode();
+            if (call.accepted().contains(status)) {
+                result.complete(new Answer(status, response.body()));
+                return;
+            }
+            Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock);
+            K2StoreException failure = ServiceErrors.toException(call.name(), call.space(), status, response.body(), retryAfter);
+            if (ServiceErrors.retryable(status)) {
+                retryOrFail(call, attempt, result, retryAfter, failure);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private void retryOrFail(Call call, int attempt, CompletableFuture<Answer> result, Optional<Duration> retryAfter,
+            K2StoreException failure) {
+        Optional<Duration> pause = retry.pauseAfter(attempt, retryAfter);
+        if (pause.isEmpty()) {
+            result.completeExceptionally(failure);
+            return;
+        }
+        CompletableFuture.delayedExecutor(pause.get().toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> attempt(call, attempt + 1, result));
+    }
+
+    private HttpRequest request(Call call) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + call.path()))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (call.body() != null) {
+            builder.header("Content-Type", "application/json");
+            builder.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        } else {
+            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+}

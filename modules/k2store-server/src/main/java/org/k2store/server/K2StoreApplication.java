@@ -1,0 +1,141 @@
+package org.k2store.server;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.k2store.api.SettleWindow;
+import org.k2store.server.auth.AnonymousAccessGuard;
+import org.k2store.server.auth.BearerAuthFilter;
+import org.k2store.server.auth.Tenants;
+import org.k2store.server.backend.CassandraBackend;
+import org.k2store.server.backend.SpaceStores;
+import org.k2store.server.backend.StoreCalls;
+import org.k2store.server.cli.CassandraCommand;
+import org.k2store.server.cli.HashTokenCommand;
+import org.k2store.server.cli.SchemaCommand;
+import org.k2store.server.config.LimitsConfig;
+import org.k2store.server.errors.BodyTooLargeMapper;
+import org.k2store.server.errors.IllegalArgumentExceptionMapper;
+import org.k2store.server.errors.JsonErrorHandler;
+import org.k2store.server.errors.JsonExceptionMapper;
+import org.k2store.server.errors.StoreExceptionMapper;
+import org.k2store.server.errors.UnexpectedExceptionMapper;
+import org.k2store.server.errors.WebApplicationExceptionMapper;
+import org.k2store.server.health.CassandraHealthCheck;
+import org.k2store.server.health.SchemaHealthCheck;
+import org.k2store.server.limits.BodyLimitFilter;
+import org.k2store.server.limits.InFlightLimitFilter;
+import org.k2store.server.metrics.PrometheusEndpoint;
+import org.k2store.server.metrics.QueryMetrics;
+import org.k2store.server.metrics.SpaceMetrics;
+import org.k2store.server.resources.BoundedResource;
+import org.k2store.server.resources.OpenApiResource;
+import org.k2store.server.resources.OpsResource;
+import org.k2store.server.resources.SliceHashesResource;
+import org.k2store.server.resources.SpacesResource;
+import org.k2store.server.resources.TimeSliceResource;
+import org.k2store.server.tasks.DropSpaceTask;
+import org.k2store.server.tasks.SchemaApplyTask;
+
+/**
+ * The k2store service: kitsune2's OpStore as the v1 HTTP API (see shared/spec/rest-api.md and
+ * /openapi.yaml) over Cassandra, with tenants, limits, health checks, metrics and admin tasks.
+ * This class only wires the parts together; each part is a class of its own.
+ */
+public final class K2StoreApplication extends Application<K2StoreConfiguration> {
+
+    private final StoreTuning tuning;
+
+    public K2StoreApplication() {
+        this(StoreTuning.PRODUCTION);
+    }
+
+    /** For tests: each space's clock and settle window come from {@code tuning}. */
+    public K2StoreApplication(StoreTuning tuning) {
+        this.tuning = tuning;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new K2StoreApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "k2store";
+    }
+
+    @Override
+    public void initialize(Bootstrap<K2StoreConfiguration> bootstrap) {
+        // ${VAR:-default} in config.yml; an unset variable without a default is left as written.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(bootstrap.getConfigurationSourceProvider(),
+                new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new SchemaCommand());
+        bootstrap.addCommand(new CassandraCommand());
+        bootstrap.addCommand(new HashTokenCommand());
+    }
+
+    @Override
+    public void run(K2StoreConfiguration configuration, Environment environment) {
+        AnonymousAccessGuard.check(configuration.getAuth().isAllowAnonymousOnLoopback(), configuration.getServerFactory());
+        configuration.getCassandra().validate();
+        // Every error answer is the API's JSON shape; our mappers replace Dropwizard's defaults.
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        LimitsConfig limits = configuration.getLimits();
+
+        CassandraBackend backend = new CassandraBackend(configuration.getCassandra(), configuration.getEmbedded(),
+                new QueryMetrics(environment.metrics()), environment.metrics());
+        environment.lifecycle().manage(backend);
+        StoreCalls calls = new StoreCalls(limits.getCallTimeout());
+        SpaceStores stores = new SpaceStores(backend, tuning, SettleWindow.of(configuration.getCassandra().getSettleWindow()),
+                environment.metrics(), configuration.getStoreCache(), calls);
+        SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics());
+
+        JerseyEnvironment jersey = environment.jersey();
+        jersey.register(new BodyLimitFilter(limits.getMaxBodyBytes()));
+        jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth()), spaceMetrics));
+        jersey.register(new SpacesResource(stores, calls));
+        jersey.register(new OpsResource(stores, calls, limits, spaceMetrics));
+        jersey.register(new TimeSliceResource(stores, calls, limits.getTimeSliceChunkIds()));
+        jersey.register(new BoundedResource(stores, calls, limits.getMaxLimitBytes()));
+        jersey.register(new SliceHashesResource(stores, calls));
+        jersey.register(new OpenApiResource());
+        jersey.register(new StoreExceptionMapper(limits.getRetryAfterSeconds()));
+        jersey.register(new WebApplicationExceptionMapper());
+        jersey.register(new JsonExceptionMapper());
+        jersey.register(new IllegalArgumentExceptionMapper());
+        jersey.register(new BodyTooLargeMapper());
+        jersey.register(new UnexpectedExceptionMapper());
+
+        environment.servlets()
+                .addFilter("in-flight-limit", new InFlightLimitFilter(limits.getMaxInFlightRequests(), limits.getRetryAfterSeconds(),
+                        environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+
+        // Errors Jetty answers itself (malformed requests) get the API's JSON shape too.
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper()));
+                }
+            }
+        });
+
+        environment.healthChecks().register("cassandra", new CassandraHealthCheck(backend,
+                configuration.getCassandraHealth().getInterval(), configuration.getCassandraHealth().getTimeout()));
+        environment.healthChecks().register("schema", new SchemaHealthCheck(backend));
+        environment.admin().addTask(new SchemaApplyTask(backend));
+        environment.admin().addTask(new DropSpaceTask(stores));
+        PrometheusEndpoint.install(environment.metrics(), environment.admin());
+    }
+}

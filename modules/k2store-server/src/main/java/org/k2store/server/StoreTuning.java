@@ -1,0 +1,28 @@
+package org.k2store.server;
+
+import org.k2store.api.MicrosClock;
+import org.k2store.api.SettleWindow;
+
+/**
+ * Where a space's store gets its clock and settle window. Production uses the system clock and the
+ * configured window for every space; the conformance suite run through the HTTP client hands each
+ * space it creates its own manual clock and window, which is why this is per space.
+ */
+public interface StoreTuning {
+
+    StoreTuning PRODUCTION = new StoreTuning() {
+        @Override
+        public MicrosClock clockFor(String space) {
+            return MicrosClock.system();
+        }
+
+        @Override
+        public SettleWindow settleWindowFor(String space, SettleWindow configured) {
+            return configured;
+        }
+    };
+
+    MicrosClock clockFor(String space);
+
+    SettleWindow settleWindowFor(String space, SettleWindow configured);
+}

@@ -1,0 +1,76 @@
+package org.k2store.server.backend;
+
+import com.codahale.metrics.MetricRegistry;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.UncheckedExecutionException;
+import java.util.concurrent.ExecutionException;
+import org.k2store.api.K2StoreException;
+import org.k2store.api.SettleWindow;
+import org.k2store.api.SpaceSettings;
+import org.k2store.api.UnknownSpaceException;
+import org.k2store.cassandra.CassandraOpStores;
+import org.k2store.cassandra.SpaceHandle;
+import org.k2store.server.StoreTuning;
+import org.k2store.server.config.StoreCacheConfig;
+
+/**
+ * The open store of each space, cached in-process: one store per space per process is what keeps
+ * the stored_at stamps of concurrent batches distinct, and it saves a space lookup per request.
+ * Unknown spaces are not cached, so a space created through another service node is found on its
+ * first use here.
+ */
+public final class SpaceStores {
+
+    private final CassandraBackend backend;
+    private final StoreTuning tuning;
+    private final SettleWindow settleWindow;
+    private final MetricRegistry metrics;
+    private final StoreCalls calls;
+    private final Cache<String, MeteredStore> open;
+
+    public SpaceStores(CassandraBackend backend, StoreTuning tuning, SettleWindow settleWindow, MetricRegistry metrics,
+            StoreCacheConfig cache, StoreCalls calls) {
+        this.backend = backend;
+        this.tuning = tuning;
+        this.settleWindow = settleWindow;
+        this.metrics = metrics;
+        this.calls = calls;
+        this.open = CacheBuilder.newBuilder()
+                .maximumSize(cache.getMaximumSpaces())
+                .expireAfterAccess(cache.getExpireAfterAccess())
+                .build();
+    }
+
+    /** Creates the space (true) or finds it with the same settings (false); SpaceConflictException otherwise. */
+    public boolean create(String space, SpaceSettings settings) {
+        return calls.await(backend.stores().createSpaceReportingNew(space, settings));
+    }
+
+    /** The store of an existing space; UnknownSpaceException when it was never created. */
+    public MeteredStore open(String space) {
+        try {
+            return open.get(space, () -> load(space));
+        } catch (ExecutionException | UncheckedExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new K2StoreException("opening space '" + space + "' failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private MeteredStore load(String space) {
+        CassandraOpStores stores = backend.stores();
+        SpaceHandle handle = calls.await(stores.findSpace(space)).orElseThrow(() -> new UnknownSpaceException(space));
+        return new MeteredStore(stores.store(handle, tuning.clockFor(space), tuning.settleWindowFor(space, settleWindow)), metrics);
+    }
+
+    /** Drops the space (true when it existed) and forgets its store here. */
+    public boolean drop(String space) {
+        try {
+            return calls.await(backend.stores().dropSpace(space));
+        } finally {
+            open.invalidate(space);
+        }
+    }
+}

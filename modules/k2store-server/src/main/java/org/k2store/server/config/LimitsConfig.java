@@ -1,0 +1,97 @@
+package org.k2store.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * What one request may ask of the service. Every answer except a time slice is bounded by these
+ * (a time slice has no byte limit by contract, so it is streamed instead), which bounds the memory
+ * a request can take; the in-flight cap bounds how many such requests run at once.
+ */
+public final class LimitsConfig {
+
+    /** Largest request body, in bytes; checked from Content-Length and again while reading. */
+    @Min(1024)
+    @JsonProperty
+    private long maxBodyBytes = 16L * 1024 * 1024;
+
+    @Min(1)
+    @JsonProperty
+    private int maxOpsPerBatch = 1000;
+
+    /** Most ids in one retrieve or filter request. */
+    @Min(1)
+    @JsonProperty
+    private int maxIdsPerRequest = 10_000;
+
+    /** Largest {@code limit_bytes} of a bounded query (kitsune2 gossip asks up to 100 MiB); above it is a 400. */
+    @Min(1)
+    @Max(4_294_967_295L)
+    @JsonProperty
+    private long maxLimitBytes = 100L * 1024 * 1024;
+
+    /** Ids fetched from Cassandra per step while a time slice streams. */
+    @Min(1)
+    @Max(1_000_000)
+    @JsonProperty
+    private int timeSliceChunkIds = 5_000;
+
+    /** Ops read from Cassandra per step while a retrieve_ops answer streams (ops can be 1 MiB each). */
+    @Min(1)
+    @Max(10_000)
+    @JsonProperty
+    private int retrieveChunkOps = 64;
+
+    /** API requests served at once; more are answered 429 with Retry-After. */
+    @Min(1)
+    @JsonProperty
+    private int maxInFlightRequests = 256;
+
+    @Min(1)
+    @JsonProperty
+    private int retryAfterSeconds = 1;
+
+    /** How long a request waits for one store call before answering 503. */
+    @NotNull
+    @JsonProperty
+    private Duration callTimeout = Duration.ofSeconds(60);
+
+    public long getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public int getMaxOpsPerBatch() {
+        return maxOpsPerBatch;
+    }
+
+    public int getMaxIdsPerRequest() {
+        return maxIdsPerRequest;
+    }
+
+    public long getMaxLimitBytes() {
+        return maxLimitBytes;
+    }
+
+    public int getTimeSliceChunkIds() {
+        return timeSliceChunkIds;
+    }
+
+    public int getRetrieveChunkOps() {
+        return retrieveChunkOps;
+    }
+
+    public int getMaxInFlightRequests() {
+        return maxInFlightRequests;
+    }
+
+    public int getRetryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+}

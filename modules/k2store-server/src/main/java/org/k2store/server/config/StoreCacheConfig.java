@@ -1,0 +1,30 @@
+package org.k2store.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * The in-process cache of open stores, one per space. A space's store must stay the same object
+ * while it is in use (its stored_at sequence keeps a batch's stamps distinct), so entries expire
+ * only after a long idle time.
+ */
+public final class StoreCacheConfig {
+
+    @Min(1)
+    @JsonProperty
+    private long maximumSpaces = 100_000;
+
+    @NotNull
+    @JsonProperty
+    private Duration expireAfterAccess = Duration.ofMinutes(30);
+
+    public long getMaximumSpaces() {
+        return maximumSpaces;
+    }
+
+    public Duration getExpireAfterAccess() {
+        return expireAfterAccess;
+    }
+}

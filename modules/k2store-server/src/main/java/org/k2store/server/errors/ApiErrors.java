@@ -1,0 +1,54 @@
+package org.k2store.server.errors;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Builds the error responses of the API in one place, so every status carries the same JSON shape. */
+public final class ApiErrors {
+
+    public static final String INVALID_INPUT = "invalid_input";
+    public static final String UNKNOWN_SPACE = "unknown_space";
+    public static final String SLICE_HASH_NOT_FOUND = "slice_hash_not_found";
+    public static final String SPACE_CONFLICT = "space_conflict";
+    public static final String UNAUTHENTICATED = "unauthenticated";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String BODY_TOO_LARGE = "body_too_large";
+    public static final String OVERLOADED = "overloaded";
+    public static final String UNAVAILABLE = "unavailable";
+
+    private ApiErrors() {
+    }
+
+    public static Response of(int status, String reason, String message) {
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status, reason, message));
+        if (status == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"k2store\"");
+        }
+        return builder.build();
+    }
+
+    /** A 429 or 503: the call is worth repeating after {@code retryAfterSeconds}. */
+    public static Response retryLater(int status, String reason, String message, int retryAfterSeconds) {
+        return Response.fromResponse(of(status, reason, message)).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
+    }
+
+    /** The reason for a status that has no more specific one. */
+    public static String reasonFor(int status) {
+        return switch (status) {
+            case 400 -> INVALID_INPUT;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> BODY_TOO_LARGE;
+            case 415 -> "unsupported_media_type";
+            case 429 -> OVERLOADED;
+            case 503 -> UNAVAILABLE;
+            default -> "http_" + status;
+        };
+    }
+}

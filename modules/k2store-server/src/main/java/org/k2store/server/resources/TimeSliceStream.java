@@ -1,0 +1,76 @@
+package org.k2store.server.resources;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.k2store.api.DhtArc;
+import org.k2store.api.OpId;
+import org.k2store.api.OpSizes;
+import org.k2store.api.TimeSlicePage;
+import org.k2store.api.Timestamp;
+import org.k2store.server.backend.MeteredStore;
+import org.k2store.server.backend.StoreCalls;
+
+/**
+ * A time slice answer, {@code {"op_ids": [..], "total_bytes": n}}, written page by page as the
+ * store pages through the slice: a slice has no byte limit by contract (kitsune2 PR 96), so it can
+ * hold millions of ids, and the server holds one page at a time. {@code total_bytes} comes after
+ * the array because it is known only at the end. The first page is read before the answer
+ * starts, so its errors still get their status; a later failure cuts the answer short (truncated
+ * JSON), never a complete-looking wrong one.
+ */
+final class TimeSliceStream implements StreamingOutput {
+
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    private final MeteredStore store;
+    private final StoreCalls calls;
+    private final DhtArc arc;
+    private final Timestamp start;
+    private final Timestamp end;
+    private final int chunk;
+    private final TimeSlicePage first;
+
+    private TimeSliceStream(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk,
+            TimeSlicePage first) {
+        this.store = store;
+        this.calls = calls;
+        this.arc = arc;
+        this.start = start;
+        this.end = end;
+        this.chunk = chunk;
+        this.first = first;
+    }
+
+    static TimeSliceStream start(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk) {
+        TimeSlicePage first = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, null, chunk));
+        return new TimeSliceStream(store, calls, arc, start, end, chunk, first);
+    }
+
+    @Override
+    public void write(OutputStream output) throws IOException {
+        try (JsonGenerator json = JSON.createGenerator(output)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("op_ids");
+            long total = 0;
+            TimeSlicePage page = first;
+            while (true) {
+                for (OpId id : page.opIds()) {
+                    json.writeString(id.toBase64());
+                }
+                total = OpSizes.saturatingAdd(total, page.totalBytes());
+                if (page.next() == null) {
+                    break;
+                }
+                json.flush();
+                page = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, page.next(), chunk));
+            }
+            json.writeEndArray();
+            json.writeNumberField("total_bytes", total);
+            json.writeEndObject();
+        }
+    }
+}
