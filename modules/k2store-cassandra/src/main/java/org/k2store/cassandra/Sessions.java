@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.net.InetSocketAddress;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
@@ -31,6 +32,9 @@ public final class Sessions {
                 .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, config.getPageSize())
                 .withBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, true)
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
+                // A node back from an outage is used again within 10 s, not the driver's default 60 s:
+                // the service answers 503 until then, and reconnect attempts to a dead node are cheap.
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, config.getRequestTimeout())
                 .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED,
                         List.of("connected-nodes", "cql-requests", "cql-client-timeouts", "throttling.delay", "throttling.errors"))

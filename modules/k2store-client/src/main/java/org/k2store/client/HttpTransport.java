@@ -16,7 +16,8 @@ import org.k2store.api.K2StoreException;
 
 /**
  * Sends one API call and retries it within the {@link RetryPolicy} when the service was overloaded
- * (429, 502-504) or did not answer at all. Every v1 call may be retried, because every one is
+ * (429, 502-504) or did not answer at all; with several service
+ * instances configured, a retry after no answer or a 502-504 goes to the next instance. Every v1 call may be retried, because every one is
  * idempotent: reads change nothing; {@code PUT} of a space or a slice hash writes the same value
  * again; and {@code process_incoming_ops} keeps the FIRST record of an id and returns every input
  * id, so sending a batch twice stores the same ops with the same stamps and gives the same answer.
@@ -33,16 +34,15 @@ final class HttpTransport {
     }
 
     private final HttpClient http;
-    private final String base;
+    private final Endpoints endpoints;
     private final String authorization;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final Clock clock = Clock.systemUTC();
 
-    HttpTransport(HttpClient http, URI baseUri, String token, Duration requestTimeout, RetryPolicy retry) {
+    HttpTransport(HttpClient http, Endpoints endpoints, String token, Duration requestTimeout, RetryPolicy retry) {
         this.http = http;
-        String text = baseUri.toString();
-        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.endpoints = endpoints;
         this.authorization = token == null ? null : "Bearer " + token;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
@@ -55,9 +55,11 @@ final class HttpTransport {
     }
 
     private void attempt(Call call, int attempt, CompletableFuture<Answer> result) {
+        int endpoint = endpoints.pick();
+        String base = endpoints.base(endpoint);
         HttpRequest request;
         try {
-            request = request(call);
+            request = request(base, call);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;
@@ -66,6 +68,7 @@ final class HttpTransport {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof IOException) {
+                    endpoints.failed(endpoint);
                     retryOrFail(call, attempt, result, Optional.empty(), new ServiceUnavailableException(0,
                             call.name() + ": no answer from " + base + " (" + cause + ")", null, cause));
                 } else {
@@ -81,6 +84,9 @@ final class HttpTransport {
             Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock);
             K2StoreException failure = ServiceErrors.toException(call.name(), call.space(), status, response.body(), retryAfter);
             if (ServiceErrors.retryable(status)) {
+                if (status >= 502 && status <= 504) {
+                    endpoints.failed(endpoint);
+                }
                 retryOrFail(call, attempt, result, retryAfter, failure);
             } else {
                 result.completeExceptionally(failure);
@@ -99,7 +105,7 @@ final class HttpTransport {
                 .execute(() -> attempt(call, attempt + 1, result));
     }
 
-    private HttpRequest request(Call call) {
+    private HttpRequest request(String base, Call call) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + call.path()))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json");

@@ -3,6 +3,7 @@ package org.k2store.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +29,20 @@ public final class K2StoreClient {
     private K2StoreClient(Builder builder) {
         HttpClient http = builder.httpClient != null ? builder.httpClient
                 : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(builder.connectTimeout).build();
-        this.transport = new HttpTransport(http, builder.baseUri, builder.token, builder.requestTimeout, builder.retryPolicy);
+        this.transport = new HttpTransport(http, new Endpoints(builder.baseUris), builder.token, builder.requestTimeout, builder.retryPolicy);
         this.maxIdsPerRequest = builder.maxIdsPerRequest;
     }
 
     public static Builder builder(URI baseUri) {
-        return new Builder(baseUri);
+        return new Builder(List.of(Objects.requireNonNull(baseUri, "baseUri")));
+    }
+
+    /**
+     * A client of several instances of one service (same Cassandra): calls go to the first, and move
+     * on to the next when an instance stops answering, so the caller rides out an instance's death.
+     */
+    public static Builder builder(List<URI> baseUris) {
+        return new Builder(List.copyOf(baseUris));
     }
 
     /** Creates the space, or confirms it exists with the same settings; a SpaceConflictException otherwise. */
@@ -63,7 +72,7 @@ public final class K2StoreClient {
     /** Settings of a client; only the base URI is required. */
     public static final class Builder {
 
-        private final URI baseUri;
+        private final List<URI> baseUris;
         private String token;
         private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -71,8 +80,11 @@ public final class K2StoreClient {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private int maxIdsPerRequest = 10_000;
 
-        private Builder(URI baseUri) {
-            this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+        private Builder(List<URI> baseUris) {
+            if (baseUris.isEmpty()) {
+                throw new IllegalArgumentException("at least one service base URI is needed");
+            }
+            this.baseUris = baseUris;
         }
 
         /** The bearer token of the tenant; none for a service that allows anonymous loopback callers. */

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +21,10 @@ public record CassandraEndpoint(List<InetSocketAddress> contactPoints, String lo
 
   /**
    * A builder already pointed at this Cassandra; add keyspace, config, ... as needed. Its config
-   * (application.conf/reference.conf as usual) only drops Netty's 2 s shutdown quiet period, which
-   * would otherwise make every session's close() take 2 s.
+   * (application.conf/reference.conf as usual) drops Netty's 2 s shutdown quiet period, which
+   * would otherwise make every session's close() take 2 s, and gives requests and schema agreement
+   * 30 s instead of 2 s and 10 s: tests share 2 cores with a Cassandra node, and a test must fail on
+   * a wrong answer, not on a slow one.
    */
   public CqlSessionBuilder sessionBuilder() {
     return CqlSession.builder()
@@ -30,6 +33,8 @@ public record CassandraEndpoint(List<InetSocketAddress> contactPoints, String lo
         .withConfigLoader(DriverConfigLoader.programmaticBuilder()
             .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
             .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
             .build());
   }
 

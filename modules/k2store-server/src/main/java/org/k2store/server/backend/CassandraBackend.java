@@ -5,7 +5,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.dropwizard.lifecycle.Managed;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * The service's Cassandra, started and stopped with the server: the configured cluster, or, when
  * no contact points are configured, an embedded node this process starts and stops. Opens the
  * driver session and the store entry point, and exposes the driver's metrics in the service's
- * registry (under {@code cassandra.driver.}).
+ * registry (under {@code cassandra.driver.}). A cluster that is down at start-up does not stop the
+ * service: it connects in the background as soon as the cluster answers.
  */
 public final class CassandraBackend implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraBackend.class);
+    private static final Duration INITIAL_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(15);
 
     private final ClusterConfig config;
     private final EmbeddedConfig embedded;
@@ -38,7 +43,8 @@ public final class CassandraBackend implements Managed {
     private volatile EmbeddedCassandra node;
     private volatile CqlSession session;
     private volatile CassandraOpStores stores;
-    private volatile ScheduledExecutorService statsFlusher;
+    private volatile ScheduledExecutorService connector;
+    private volatile boolean stopped;
 
     public CassandraBackend(ClusterConfig config, EmbeddedConfig embedded, QueryObserver observer, MetricRegistry metrics) {
         this.config = config;
@@ -63,27 +69,76 @@ public final class CassandraBackend implements Managed {
         } else {
             contactPoints = Sessions.parse(config.getContactPoints());
         }
-        session = Sessions.open(config, contactPoints).toCompletableFuture()
+        connector = Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("k2store-cassandra-connect").setDaemon(true).build());
+        // The first attempt is waited for, so a normal start opens the API connected. When the
+        // cluster is down, the service starts anyway, answers 503 with Retry-After, reports
+        // unhealthy, and keeps trying: an orchestrator restarting it would not bring Cassandra back.
+        try {
+            connector.submit(() -> connect(contactPoints)).get();
+        } catch (ExecutionException e) {
+            LOG.warn("Cassandra at {} not reachable at start-up ({}); the API answers 503 until it is, retrying in {} ms",
+                    contactPoints, rootMessage(e.getCause()), INITIAL_RETRY.toMillis());
+            scheduleRetry(contactPoints, INITIAL_RETRY);
+        }
+    }
+
+    private void scheduleRetry(List<InetSocketAddress> contactPoints, Duration delay) {
+        connector.schedule(() -> {
+            try {
+                connect(contactPoints);
+            } catch (Exception e) {
+                Duration next = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+                LOG.warn("Cassandra at {} still not reachable ({}); next attempt in {} ms", contactPoints, rootMessage(e), next.toMillis());
+                scheduleRetry(contactPoints, next);
+            }
+            return null;
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the connector thread only (never a driver thread): the waits below are safe. */
+    private Void connect(List<InetSocketAddress> contactPoints) throws Exception {
+        CqlSession opened = Sessions.open(config, contactPoints).toCompletableFuture()
                 .get(config.getConnectTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
-        session.getMetrics().ifPresent(driver -> metrics.register("cassandra.driver", driver.getRegistry()));
-        stores = CassandraOpStores.open(session, config, observer);
+        CassandraOpStores openedStores;
+        try {
+            openedStores = CassandraOpStores.open(opened, config, observer);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        if (stopped) {
+            openedStores.close();
+            opened.close();
+            return null;
+        }
+        opened.getMetrics().ifPresent(driver -> metrics.register("cassandra.driver", driver.getRegistry()));
+        session = opened;
+        stores = openedStores;
         // The console's per-sector figures are tallied in memory; one flush a second keeps counter
         // writes off the ingest path.
-        CassandraOpStores opened = stores;
-        statsFlusher = Executors.newSingleThreadScheduledExecutor(
-                new ThreadFactoryBuilder().setNameFormat("k2store-sector-stats").setDaemon(true).build());
-        statsFlusher.scheduleWithFixedDelay(() -> opened.sectorStats().flush().exceptionally(error -> {
+        connector.scheduleWithFixedDelay(() -> openedStores.sectorStats().flush().exceptionally(error -> {
             LOG.debug("sector figures not flushed this time: {}", error.toString());
             return null;
         }), 1, 1, TimeUnit.SECONDS);
         LOG.info("connected to Cassandra at {}, keyspace {}", contactPoints, config.getKeyspace());
+        return null;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     @Override
     public void stop() {
-        if (statsFlusher != null) {
-            statsFlusher.shutdownNow();
-            statsFlusher = null;
+        stopped = true;
+        if (connector != null) {
+            connector.shutdownNow();
+            connector = null;
         }
         if (stores != null) {
             try {
@@ -104,7 +159,7 @@ public final class CassandraBackend implements Managed {
         }
     }
 
-    /** The store entry point; StoreUnavailableException before start or after stop. */
+    /** The store entry point; StoreUnavailableException until connected and after stop. */
     public CassandraOpStores stores() {
         CassandraOpStores current = stores;
         if (current == null) {

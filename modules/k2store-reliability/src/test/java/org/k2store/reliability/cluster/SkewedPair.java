@@ -1,0 +1,161 @@
+package org.k2store.reliability.cluster;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.k2store.api.BoundedPage;
+import org.k2store.api.DhtArc;
+import org.k2store.api.MicrosClock;
+import org.k2store.api.OpId;
+import org.k2store.api.SettleWindow;
+import org.k2store.api.SpaceSettings;
+import org.k2store.api.Timestamp;
+import org.k2store.cassandra.embedded.LocalCluster;
+import org.k2store.client.K2StoreClient;
+import org.k2store.client.RemoteOpStore;
+import org.k2store.client.SpaceId;
+import org.k2store.reliability.stack.ServiceConfig;
+import org.k2store.server.K2StoreApplication;
+import org.k2store.server.K2StoreConfiguration;
+import org.k2store.server.StoreTuning;
+import org.k2store.testkit.Await;
+
+/**
+ * Two in-process k2store instances on the cluster whose clocks disagree: instance 2 runs
+ * {@code offset} behind instance 1 (the skew between two service machines). A reader pages with
+ * retrieve_op_ids_bounded through instance 1 while writers store through both, and counts the
+ * acknowledged ops it never saw. Spaces named in {@code unsettled} get no settle window, the
+ * control that shows the skew really would skip ops.
+ */
+final class SkewedPair implements AutoCloseable {
+
+    /** One scenario run: what was acknowledged, what the reader saw, and the difference. */
+    record Run(int acknowledged, int seen, int skipped, int pages) {
+        Map<String, Object> figures() {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("acknowledged", acknowledged);
+            figures.put("seen_by_paging_reader", seen);
+            figures.put("skipped", skipped);
+            figures.put("pages_read", pages);
+            return figures;
+        }
+    }
+
+    private final List<DropwizardTestSupport<K2StoreConfiguration>> instances;
+    private final Set<String> unsettled;
+    private final Duration offset;
+    private final Duration settle;
+
+    private SkewedPair(List<DropwizardTestSupport<K2StoreConfiguration>> instances, Set<String> unsettled, Duration offset,
+            Duration settle) {
+        this.instances = instances;
+        this.unsettled = unsettled;
+        this.offset = offset;
+        this.settle = settle;
+    }
+
+    static SkewedPair start(LocalCluster cluster, String keyspace, Duration offset, Duration settle) throws Exception {
+        Set<String> unsettled = ConcurrentHashMap.newKeySet();
+        List<DropwizardTestSupport<K2StoreConfiguration>> instances = new ArrayList<>();
+        for (long skew : new long[] {0, offset.toNanos() / 1000}) {
+            Path yaml = Files.createTempFile("k2store-skewed", ".yml");
+            Files.writeString(yaml, new ServiceConfig(0, 0, cluster.contactPoints(), cluster.localDatacenter(), keyspace, 3, false, settle)
+                    .yaml());
+            StoreTuning tuning = new StoreTuning() {
+                private final MicrosClock system = MicrosClock.system();
+
+                @Override
+                public MicrosClock clockFor(String space) {
+                    return () -> system.nowMicros() + skew;
+                }
+
+                @Override
+                public SettleWindow settleWindowFor(String space, SettleWindow configured) {
+                    return unsettled.contains(space) ? SettleWindow.NONE : configured;
+                }
+            };
+            DropwizardTestSupport<K2StoreConfiguration> support = new DropwizardTestSupport<>(K2StoreApplication.class, yaml.toString()) {
+                @Override
+                public Application<K2StoreConfiguration> newApplication() {
+                    return new K2StoreApplication(tuning);
+                }
+            };
+            support.before();
+            instances.add(support);
+        }
+        return new SkewedPair(instances, unsettled, offset, settle);
+    }
+
+    private URI api(int i) {
+        return URI.create("http://127.0.0.1:" + instances.get(i).getLocalPort());
+    }
+
+    Run run(String prefix) throws Exception {
+        return run(prefix, false);
+    }
+
+    Run runWithoutSettleWindow(String prefix) throws Exception {
+        return run(prefix, true);
+    }
+
+    private Run run(String prefix, boolean withoutSettleWindow) throws Exception {
+        SpaceId space = SpaceId.of((prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())).getBytes(StandardCharsets.UTF_8));
+        if (withoutSettleWindow) {
+            unsettled.add(space.base64());
+        }
+        K2StoreClient first = K2StoreClient.builder(api(0)).build();
+        K2StoreClient second = K2StoreClient.builder(api(1)).build();
+        Await.result(first.createSpace(space, SpaceSettings.KITSUNE2_MEMORY));
+        RemoteOpStore reader = first.store(space);
+        Set<OpId> seen = new HashSet<>();
+        int pages = 0;
+        Timestamp bookmark = new Timestamp(0);
+        WriteLoad load = new WriteLoad(List.of(first.store(space), second.store(space)), 10, false, 3_000_000L);
+        // At least 5 s and 400 acknowledged ops of interleaved writing, whatever the machine's speed.
+        long minimumEnd = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        try {
+            while (System.nanoTime() < deadline && (System.nanoTime() < minimumEnd || load.acknowledged.size() < 400)) {
+                bookmark = page(reader, bookmark, seen);
+                pages++;
+                Thread.sleep(50);
+            }
+        } finally {
+            load.close();
+        }
+        // Past the skew and the settle window every acknowledged op is old enough: read to the end.
+        Thread.sleep(offset.abs().plus(settle).plusSeconds(1).toMillis());
+        int before;
+        do {
+            before = seen.size();
+            bookmark = page(reader, bookmark, seen);
+            pages++;
+        } while (seen.size() > before);
+        Set<OpId> skipped = new HashSet<>(load.acknowledged);
+        skipped.removeAll(seen);
+        return new Run(load.acknowledged.size(), seen.size(), skipped.size(), pages);
+    }
+
+    private static Timestamp page(RemoteOpStore reader, Timestamp start, Set<OpId> seen) {
+        BoundedPage page = Await.result(reader.retrieveOpIdsBounded(DhtArc.FULL, start, 16 * 1024));
+        seen.addAll(page.opIds());
+        return page.next();
+    }
+
+    @Override
+    public void close() {
+        instances.forEach(DropwizardTestSupport::after);
+    }
+}
