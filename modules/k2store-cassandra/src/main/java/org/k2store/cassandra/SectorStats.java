@@ -33,6 +33,8 @@ public final class SectorStats {
     private final PreparedStatement add;
     private final PreparedStatement read;
     private final Map<Key, LongAdder[]> pending = new ConcurrentHashMap<>();
+    /** Every flush issued so far: a flush completes only after the ones before it, see {@link #flush()}. */
+    private CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
 
     SectorStats(CqlSession session, String keyspace) {
         this.session = session;
@@ -60,8 +62,12 @@ public final class SectorStats {
         sums[1].add(size);
     }
 
-    /** Writes what accumulated since the last flush; completes when the counters are updated. */
-    public CompletableFuture<Void> flush() {
+    /**
+     * Writes what accumulated since the last flush; completes when the counters are updated, and not
+     * before every earlier flush has finished too: a reader that flushes and then reads must not miss
+     * tallies that another flush (the periodic one) took from memory but has not written yet.
+     */
+    public synchronized CompletableFuture<Void> flush() {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (Key key : List.copyOf(pending.keySet())) {
             LongAdder[] sums = pending.remove(key);
@@ -73,7 +79,10 @@ public final class SectorStats {
             writes.add(session.executeAsync(add.bind(ops, bytes, key.space(), key.scale(), key.bucket(), key.sector()))
                     .toCompletableFuture());
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> mine = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        // An earlier flush's failure is its own caller's to see; this one only waits for it.
+        flushed = CompletableFuture.allOf(mine, flushed.handle((ignored, error) -> null));
+        return flushed.thenCompose(ignored -> mine);
     }
 
     /** Rows of one space and scale with time bucket in [from, to], all pages. */

@@ -22,6 +22,7 @@ import org.k2store.server.cli.CassandraCommand;
 import org.k2store.server.cli.HashTokenCommand;
 import org.k2store.server.cli.SchemaCommand;
 import org.k2store.server.config.LimitsConfig;
+import org.k2store.server.console.RingConsole;
 import org.k2store.server.errors.BodyTooLargeMapper;
 import org.k2store.server.errors.IllegalArgumentExceptionMapper;
 import org.k2store.server.errors.JsonErrorHandler;
@@ -33,6 +34,8 @@ import org.k2store.server.health.CassandraHealthCheck;
 import org.k2store.server.health.SchemaHealthCheck;
 import org.k2store.server.limits.BodyLimitFilter;
 import org.k2store.server.limits.InFlightLimitFilter;
+import org.k2store.server.limits.TenantLimitFilter;
+import org.k2store.server.limits.TenantLimiters;
 import org.k2store.server.metrics.PrometheusEndpoint;
 import org.k2store.server.metrics.QueryMetrics;
 import org.k2store.server.metrics.SpaceMetrics;
@@ -116,10 +119,18 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new BodyTooLargeMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
+        // The ring console (issue 8): /v1/console calls behind tenant auth, its page at /console/.
+        RingConsole.install(environment, configuration.getAuth(), backend, calls);
+
         environment.servlets()
                 .addFilter("in-flight-limit", new InFlightLimitFilter(limits.getMaxInFlightRequests(), limits.getRetryAfterSeconds(),
                         environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        // Per-tenant rate and concurrency limits; matched first (false), before the global cap.
+        environment.servlets()
+                .addFilter("tenant-limits", new TenantLimitFilter(new Tenants(configuration.getAuth()),
+                        new TenantLimiters(limits, configuration.getAuth()), environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
 
         // Errors Jetty answers itself (malformed requests) get the API's JSON shape too.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {

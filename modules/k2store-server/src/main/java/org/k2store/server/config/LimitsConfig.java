@@ -1,6 +1,7 @@
 package org.k2store.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -50,6 +51,19 @@ public final class LimitsConfig {
     @JsonProperty
     private int maxInFlightRequests = 256;
 
+    /**
+     * Requests per second one tenant may make (Guava RateLimiter: about a second of unused rate is
+     * saved up as a burst); more are answered 429. Overridable per tenant in auth.tenants.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @JsonProperty
+    private double tenantRequestsPerSecond = 1000;
+
+    /** API requests one tenant may have in progress at once; more are answered 429. Overridable per tenant. */
+    @Min(1)
+    @JsonProperty
+    private int tenantMaxInFlightRequests = 64;
+
     @Min(1)
     @JsonProperty
     private int retryAfterSeconds = 1;
@@ -85,6 +99,14 @@ public final class LimitsConfig {
 
     public int getMaxInFlightRequests() {
         return maxInFlightRequests;
+    }
+
+    public double getTenantRequestsPerSecond() {
+        return tenantRequestsPerSecond;
+    }
+
+    public int getTenantMaxInFlightRequests() {
+        return tenantMaxInFlightRequests;
     }
 
     public int getRetryAfterSeconds() {

@@ -1,6 +1,8 @@
 package org.k2store.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
@@ -9,7 +11,9 @@ import java.util.List;
 /**
  * One tenant: who it is, the SHA-256 hashes of its bearer tokens (never the tokens: a leaked config
  * file must not grant access; {@code hash-token} prints the hash), and the spaces it may use, as
- * base64url space ids or glob patterns where {@code *} matches any run of characters.
+ * base64url space ids or glob patterns where {@code *} matches any run of characters. The optional
+ * {@code requestsPerSecond} and {@code maxInFlightRequests} override the limits.tenant* defaults
+ * for this tenant (a bigger customer, a batch importer).
  */
 public final class TenantConfig {
 
@@ -24,6 +28,16 @@ public final class TenantConfig {
 
     @JsonProperty
     private List<@NotEmpty String> spaces = new ArrayList<>();
+
+    /** Null: limits.tenantRequestsPerSecond. */
+    @DecimalMin(value = "0", inclusive = false)
+    @JsonProperty
+    private Double requestsPerSecond;
+
+    /** Null: limits.tenantMaxInFlightRequests. */
+    @Min(1)
+    @JsonProperty
+    private Integer maxInFlightRequests;
 
     public TenantConfig() {
     }
@@ -44,5 +58,13 @@ public final class TenantConfig {
 
     public List<String> getSpaces() {
         return spaces;
+    }
+
+    public Double getRequestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    public Integer getMaxInFlightRequests() {
+        return maxInFlightRequests;
     }
 }

@@ -15,6 +15,10 @@ public final class ApiErrors {
     public static final String FORBIDDEN = "forbidden";
     public static final String BODY_TOO_LARGE = "body_too_large";
     public static final String OVERLOADED = "overloaded";
+    /** 429: the caller's tenant is over its requests per second. */
+    public static final String RATE_LIMITED = "rate_limited";
+    /** 429: the caller's tenant has its maximum of requests in progress. */
+    public static final String CONCURRENCY_LIMITED = "concurrency_limited";
     public static final String UNAVAILABLE = "unavailable";
 
     private ApiErrors() {

@@ -1,0 +1,116 @@
+package org.k2store.reliability.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.k2store.cassandra.testing.CassandraExtension;
+
+/**
+ * A seeded fuzzer against every operation of /openapi.yaml: thousands of requests that each break
+ * one part of a valid request. The service must answer every one without a 5xx, every error as
+ * the API's JSON error naming the problem, stay healthy, and leave stored data exactly as it was.
+ * Replay a run with {@code -Dk2store.fuzz.seed=<seed>}; size it with {@code -Dk2store.fuzz.requests}.
+ */
+@ExtendWith(CassandraExtension.class)
+class HostileInputTest {
+
+    static final String TOKEN = "fuzz-token";
+    static final long MAX_BODY_BYTES = 262_144; // limits.maxBodyBytes of input/fuzz.yml
+    private static final long TIME_BUDGET_MILLIS = 60_000;
+
+    private static InputService service;
+    private static RawHttp api;
+
+    @BeforeAll
+    static void start(CassandraEndpoint cassandra) throws Exception {
+        service = InputService.start("fuzz.yml", cassandra);
+        api = new RawHttp(service.api());
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void malformedRequestsToEveryEndpointAreRefusedCleanlyAndChangeNothing() {
+        long seed = Long.getLong("k2store.fuzz.seed", System.nanoTime());
+        int planned = Integer.getInteger("k2store.fuzz.requests", 3000);
+        System.out.println("HostileInputTest seed " + seed + " (replay with -Dk2store.fuzz.seed=" + seed + ")");
+
+        SpaceFixture fixture = SpaceFixture.create(api, TOKEN, "fuzz-space-" + seed, 40, 1_700_000_000_000_000L);
+        List<ApiDocument.Operation> operations = ApiDocument.operations(api.get("/openapi.yaml", null).body());
+        assertThat(operations).as("operations in openapi.yaml").hasSizeGreaterThanOrEqualTo(14);
+        String before = fixture.fingerprint(api, TOKEN);
+
+        HostileRequests requests = new HostileRequests(seed, operations, fixture, TOKEN, MAX_BODY_BYTES);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Map<String, Integer> perOperation = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        long started = System.currentTimeMillis();
+        int sent = 0;
+        while (sent < planned && System.currentTimeMillis() - started < TIME_BUDGET_MILLIS) {
+            HostileRequests.Case hostile = requests.next(sent++);
+            Reply reply = api.send(hostile.request());
+            statuses.merge(reply.status(), 1, Integer::sum);
+            perOperation.merge(hostile.operation().toString(), 1, Integer::sum);
+            String problem = check(reply, hostile);
+            if (problem != null && failures.size() < 20) {
+                failures.add("#" + (sent - 1) + " " + hostile.kind() + " " + hostile.request().method() + " "
+                        + abbreviate(hostile.request().target()) + " -> " + reply.status() + ": " + problem + " | "
+                        + abbreviate(reply.text()));
+            }
+        }
+        long millis = System.currentTimeMillis() - started;
+        String after = fixture.fingerprint(api, TOKEN);
+        Reply health = new RawHttp(service.admin()).get("/healthcheck", null);
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("seed", seed);
+        figures.put("requests", sent);
+        figures.put("millis", millis);
+        figures.put("operations", operations.size());
+        figures.put("statuses", statuses);
+        figures.put("requests_per_operation", perOperation);
+        figures.put("fingerprint_before", before);
+        figures.put("fingerprint_after", after);
+        figures.put("healthy_after", health.status() == 200);
+        figures.put("failures", failures);
+        Figures.write("hostile-input", figures);
+        System.out.println("HostileInputTest: " + sent + " requests in " + millis + " ms, statuses " + statuses);
+
+        assertThat(failures).as("seed " + seed).isEmpty();
+        assertThat(sent).as("requests fuzzed within the time budget").isGreaterThanOrEqualTo(Math.min(planned, 1000));
+        assertThat(perOperation).as("every operation fuzzed").hasSize(operations.size());
+        assertThat(after).as("stored data (count + hash) after the fuzzing, seed " + seed).isEqualTo(before);
+        assertThat(health.status()).as("admin /healthcheck after the fuzzing: " + health.text()).isEqualTo(200);
+    }
+
+    /** Null when the answer keeps the API's promises for this hostile request. */
+    private static String check(Reply reply, HostileRequests.Case hostile) {
+        if (reply.status() >= 500) {
+            return "a 5xx";
+        }
+        if (reply.status() < 400) {
+            return null;
+        }
+        String problem = ErrorAnswers.problem(reply);
+        if (problem == null && reply.status() == 400) {
+            problem = ErrorAnswers.unnamed(reply, hostile.fields());
+        }
+        return problem;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 160) + "...(" + text.length() + " chars)";
+    }
+}

@@ -1,0 +1,32 @@
+package org.k2store.server.console;
+
+import io.dropwizard.core.setup.Environment;
+import org.k2store.api.MicrosClock;
+import org.k2store.server.auth.Tenants;
+import org.k2store.server.backend.CassandraBackend;
+import org.k2store.server.backend.StoreCalls;
+import org.k2store.server.config.AuthConfig;
+import org.k2store.server.resources.ConsoleServiceResource;
+import org.k2store.server.resources.ConsoleSpaceResource;
+import org.k2store.server.resources.ConsoleSpacesResource;
+
+/**
+ * Wires the ring console into the service: its three {@code /v1/console} resources (tenant
+ * authorised like every /v1 call) and its page at {@code /console/}.
+ */
+public final class RingConsole {
+
+    private RingConsole() {
+    }
+
+    public static void install(Environment environment, AuthConfig auth, CassandraBackend backend,
+            StoreCalls calls) {
+        ConsoleViewer viewer = new ConsoleViewer(new Tenants(auth));
+        ConsoleReads reads = new ConsoleReads(backend, MicrosClock.system());
+        environment.jersey().register(new ConsoleSpacesResource(viewer, new SpaceDirectory(backend), reads, calls));
+        environment.jersey().register(new ConsoleSpaceResource(reads, new SliceHashPresence(backend), calls));
+        environment.jersey().register(new ConsoleServiceResource(viewer, new ServiceFigures(environment.metrics(),
+                environment.healthChecks())));
+        ConsoleAssets.install(environment);
+    }
+}

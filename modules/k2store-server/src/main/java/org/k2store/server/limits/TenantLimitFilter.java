@@ -1,0 +1,62 @@
+package org.k2store.server.limits;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.k2store.server.auth.Tenant;
+import org.k2store.server.auth.Tenants;
+import org.k2store.server.errors.ApiError;
+
+/**
+ * Fairness between tenants: each authenticated request passes its tenant's {@link TenantLimiter}
+ * or is answered 429 with Retry-After at once. A servlet filter, like the global in-flight cap, so
+ * that a streamed answer holds its tenant's permit until its last byte; it runs before the global
+ * cap, so a flooding tenant's refused requests never take permits the other tenants need.
+ * Requests without a valid token pass untouched: the bearer filter answers them 401.
+ */
+public final class TenantLimitFilter implements Filter {
+
+    private final Tenants tenants;
+    private final TenantLimiters limiters;
+    private final ObjectMapper json;
+
+    public TenantLimitFilter(Tenants tenants, TenantLimiters limiters, ObjectMapper json) {
+        this.tenants = tenants;
+        this.limiters = limiters;
+        this.json = json;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        Optional<Tenant> tenant = tenants.authenticate(((HttpServletRequest) request).getHeader("Authorization"));
+        if (tenant.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        TenantLimiter limiter = limiters.of(tenant.get().name());
+        Optional<TenantLimiter.Rejection> rejection = limiter.tryEnter();
+        if (rejection.isPresent()) {
+            refuse((HttpServletResponse) response, rejection.get());
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            limiter.exit();
+        }
+    }
+
+    private void refuse(HttpServletResponse response, TenantLimiter.Rejection rejection) throws IOException {
+        response.setStatus(429);
+        response.setHeader("Retry-After", Integer.toString(rejection.retryAfterSeconds()));
+        response.setContentType("application/json");
+        json.writeValue(response.getOutputStream(), new ApiError(429, rejection.reason(), rejection.message()));
+    }
+}
