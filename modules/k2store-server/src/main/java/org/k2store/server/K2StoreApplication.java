@@ -101,7 +101,8 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         StoreCalls calls = new StoreCalls(limits.getCallTimeout());
         SpaceStores stores = new SpaceStores(backend, tuning, SettleWindow.of(configuration.getCassandra().getSettleWindow()),
                 environment.metrics(), configuration.getStoreCache(), calls);
-        SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics());
+        SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics(), configuration.getStoreCache().getMaximumSpaces(),
+                configuration.getStoreCache().getExpireAfterAccess());
 
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new BodyLimitFilter(limits.getMaxBodyBytes()));

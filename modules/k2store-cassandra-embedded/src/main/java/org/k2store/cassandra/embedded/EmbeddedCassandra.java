@@ -211,6 +211,33 @@ public final class EmbeddedCassandra implements AutoCloseable {
     return dataDirectory().resolve("logs").resolve("system.log");
   }
 
+  /**
+   * Runs Cassandra's own nodetool against this node (over its local JMX port) and returns what it
+   * printed: flush, tablestats, tablehistograms... for measurements no CQL query gives.
+   */
+  public String nodetool(String... args) {
+    NodeSettings node = runningSettings();
+    List<String> command = new ArrayList<>(List.of(
+        JavaRuntime.javaExecutable(node.javaHome()).toString(), "-Xmx128m"));
+    command.addAll(ChildJvmCommand.JPMS_OPTIONS); // nodetool loads the same internals as the server
+    command.addAll(List.of("-cp", CassandraClasspath.load().asClasspath(), "org.apache.cassandra.tools.NodeTool",
+        "-h", "127.0.0.1", "-p", Integer.toString(node.jmxPort())));
+    command.addAll(Arrays.asList(args));
+    try {
+      Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!tool.waitFor(5, TimeUnit.MINUTES) || tool.exitValue() != 0) {
+        throw new IllegalStateException("nodetool " + String.join(" ", args) + " failed: " + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run nodetool", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while nodetool ran", e);
+    }
+  }
+
   public synchronized long pid() {
     if (process == null) {
       throw new IllegalStateException("not started");

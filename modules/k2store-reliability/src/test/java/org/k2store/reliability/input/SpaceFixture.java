@@ -47,29 +47,39 @@ record SpaceFixture(String space, List<String> opIds, List<String> opBytes, Stri
         return "/v1/spaces/" + space;
     }
 
-    /** The op count and a SHA-256 of every stored (id, data) and of the slice hashes: equal before and after means unchanged. */
-    String fingerprint(RawHttp http, String token) {
+    /**
+     * What the fuzzer must not change, in three parts: the op count; a SHA-256 of the fixture's own
+     * ops as retrieved (id and data: first write wins, so no request may ever change these); and a
+     * SHA-256 of the slice hashes stored for the fixture's arc.
+     */
+    record Fingerprint(String count, String fixtureOps, String sliceHashes) {
+        @Override
+        public String toString() {
+            return count + " ops, fixture ops sha256 " + fixtureOps + ", slice hashes sha256 " + sliceHashes;
+        }
+    }
+
+    Fingerprint fingerprint(RawHttp http, String token) {
         Reply count = http.get(path() + "/op-count", token);
         assertThat(count.status()).as(count.text()).isEqualTo(200);
-        Reply slice = http.get(path() + "/time-slice?arc=" + FULL_ARC + "&start=" + Long.MIN_VALUE + "&end=" + Long.MAX_VALUE, token);
-        assertThat(slice.status()).as(slice.text()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        slice.json().path("op_ids").forEach(id -> ids.add(id.asText()));
         Map<String, String> data = new TreeMap<>();
-        for (int from = 0; from < ids.size(); from += 1000) {
+        for (int from = 0; from < opIds.size(); from += 1000) {
             Reply ops = http.json("POST", path() + "/ops/retrieve", token,
-                    "{\"op_ids\": " + jsonStrings(ids.subList(from, Math.min(ids.size(), from + 1000))) + "}");
+                    "{\"op_ids\": " + jsonStrings(opIds.subList(from, Math.min(opIds.size(), from + 1000))) + "}");
             assertThat(ops.status()).as(ops.text()).isEqualTo(200);
             for (JsonNode op : ops.json().path("ops")) {
                 data.put(op.path("op_id").asText(), op.path("op_data").asText());
             }
         }
+        assertThat(data).as("every fixture op still retrievable").hasSize(opIds.size());
+        MessageDigest opsSha = sha256();
+        data.forEach((id, bytes) -> opsSha.update((id + "=" + bytes + "\n").getBytes(StandardCharsets.UTF_8)));
         Reply hashes = http.get(path() + "/slice-hashes/" + arc, token);
         assertThat(hashes.status()).as(hashes.text()).isEqualTo(200);
-        MessageDigest sha = sha256();
-        data.forEach((id, bytes) -> sha.update((id + "=" + bytes + "\n").getBytes(StandardCharsets.UTF_8)));
-        sha.update(hashes.body());
-        return count.json().path("count").asText() + " ops, " + data.size() + " read, sha256 " + HexFormat.of().formatHex(sha.digest());
+        MessageDigest hashesSha = sha256();
+        hashesSha.update(hashes.body());
+        return new Fingerprint(count.json().path("count").asText(), HexFormat.of().formatHex(opsSha.digest()),
+                HexFormat.of().formatHex(hashesSha.digest()));
     }
 
     static String jsonStrings(List<String> values) {

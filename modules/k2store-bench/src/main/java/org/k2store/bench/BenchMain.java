@@ -1,0 +1,72 @@
+package org.k2store.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.k2store.bench.report.CsvReport;
+import org.k2store.bench.report.JsonReport;
+import org.k2store.bench.report.MarkdownReport;
+import org.k2store.bench.report.Progress;
+import org.k2store.bench.report.Results;
+import org.k2store.bench.report.SvgChart;
+import org.k2store.bench.report.TargetChecks;
+
+/**
+ * The benchmark's command line: runs every workload on every target and writes the results
+ * (latest.csv, latest.json, latest.md and one SVG plot per read path) to the results directory.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        // Before anything logs: the driver's INFO chatter would bury the progress lines.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchSettings.usage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(settings);
+        } catch (RuntimeException | IOException e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // The driver's and SQLite's threads are daemons, but Netty's may linger for a few seconds.
+        System.exit(0);
+    }
+
+    /** Runs the benchmark and writes its files; answers where they are. */
+    public static Path run(BenchSettings settings) throws IOException {
+        Progress progress = new Progress(System.out);
+        progress.say("k2store-bench: data sizes " + settings.tiers() + ", targets " + settings.targets());
+        Results results = new BenchRun(settings, progress).run();
+        return write(results, settings.out(), progress);
+    }
+
+    static Path write(Results results, Path out, Progress progress) throws IOException {
+        Files.createDirectories(out);
+        List<TargetChecks.Check> checks = TargetChecks.evaluate(results);
+        CsvReport.write(results, out.resolve("latest.csv"));
+        JsonReport.write(results, checks, out.resolve("latest.json"));
+        MarkdownReport.write(results, checks, out.resolve("latest.md"));
+        SvgChart.write(results, "sector-slice", "sector, 128 h full slice", "Sector 128 h full slice: latency vs stored ops",
+                out.resolve("sector-slice.svg"));
+        SvgChart.write(results, "full-slice", "FULL arc, 128 h full slice", "FULL-arc 128 h slice: latency vs stored ops",
+                out.resolve("full-slice.svg"));
+        SvgChart.write(results, "bounded-page", "FULL arc since now - 30 min, 100 MiB", "Bounded page (gossip): latency vs stored ops",
+                out.resolve("bounded-page.svg"));
+        for (TargetChecks.Check check : checks) {
+            progress.say(check.verdict() + ": " + check.target() + (check.measured().isEmpty() ? "" : " (" + check.measured() + ")"));
+        }
+        progress.say("results in " + out.toAbsolutePath());
+        return out;
+    }
+}

@@ -1,0 +1,174 @@
+package org.k2store.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.k2store.api.Base64Url;
+import org.k2store.api.OpStore;
+import org.k2store.bench.data.Dataset;
+import org.k2store.bench.data.GeneratedOp;
+import org.k2store.bench.report.MachineInfo;
+import org.k2store.bench.report.Progress;
+import org.k2store.bench.report.ResultRow;
+import org.k2store.bench.report.Results;
+import org.k2store.bench.sqlite.SqliteOpStore;
+import org.k2store.bench.workload.FetchWorkload;
+import org.k2store.bench.target.HttpTarget;
+import org.k2store.bench.workload.GossipRound;
+import org.k2store.bench.workload.IngestWorkload;
+import org.k2store.bench.workload.SliceQueries;
+import org.k2store.bench.workload.ServerHeapProbe;
+import org.k2store.bench.workload.StartupReplay;
+
+/**
+ * One benchmark run: for each data size, load the same year of ops into every loading target, then
+ * run the read workloads on every target (slices and bounded pages at every size; start-up replay at
+ * every size; gossip and fetch at the largest), and finally ingest into fresh spaces.
+ */
+public final class BenchRun {
+
+    static final long YEAR = 365L * 24 * 3600 * 1_000_000;
+
+    private final BenchSettings settings;
+    private final Progress progress;
+
+    public BenchRun(BenchSettings settings, Progress progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public Results run() {
+        Results results = new Results(MachineInfo.describe(), settings.describe());
+        Instant started = Instant.now();
+        results.run("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
+        String runId = Long.toString(started.getEpochSecond(), 36);
+        long anchor = started.toEpochMilli() / 60_000 * 60_000_000L;
+        try (CassandraNode node = CassandraNode.start(settings, progress); Targets targets = new Targets(settings, node)) {
+            results.run("cassandra", node.description());
+            targets.all().forEach(t -> results.target(t.name(), t.description()));
+            BenchClock clock = new BenchClock();
+            for (long size : settings.tiers()) {
+                Dataset data = new Dataset(settings.seed(), size, anchor - YEAR, YEAR, settings.minSize(), settings.maxSize());
+                Tier tier = load(targets.all(), data, spaceName(runId, Tier.label(size)), clock);
+                quiet(node);
+                try {
+                    results.addAll(measure(tier, size == settings.largestTier(), results));
+                } finally {
+                    tier.stores().forEach(BenchTarget::release);
+                }
+            }
+            quiet(node);
+            results.addAll(ingest(targets.all(), spaceName(runId, "ingest"), clock));
+        }
+        Duration took = Duration.between(started, Instant.now());
+        results.run("duration", String.format(Locale.ROOT, "%d min %02d s", took.toMinutes(), took.toSecondsPart()));
+        progress.say("done in " + results.run().get("duration"));
+        return results;
+    }
+
+    /** Space names are canonical base64url, so the service (which takes space ids in that form) finds the same space. */
+    static String spaceName(String runId, String what) {
+        return Base64Url.encode(("k2store-bench " + runId + " " + what).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void quiet(CassandraNode node) {
+        double waited = node.awaitQuiet(Duration.ofSeconds(90));
+        if (waited >= 1) {
+            progress.say(String.format(Locale.ROOT, "waited %.0f s for Cassandra's flushes and compactions", waited));
+        }
+    }
+
+    private Tier load(List<BenchTarget> targets, Dataset data, String space, BenchClock clock) {
+        Map<String, OpStore> loading = new LinkedHashMap<>();
+        Map<BenchTarget, OpStore> stores = new LinkedHashMap<>();
+        for (BenchTarget target : targets) {
+            if (target.readsDataOf().isEmpty()) {
+                OpStore store = target.create(space, Dataset.SETTINGS, clock);
+                loading.put(target.name(), store);
+                stores.put(target, store);
+            }
+        }
+        new Loader(clock, progress, settings.loadInFlight()).load(Tier.label(data.count()) + " ops", data, loading);
+        Map<BenchTarget, OpStore> ordered = new LinkedHashMap<>();
+        for (BenchTarget target : targets) {
+            ordered.put(target, stores.containsKey(target) ? stores.get(target) : target.attach(space, Dataset.SETTINGS, clock));
+        }
+        return new Tier(data, ordered);
+    }
+
+    private List<ResultRow> measure(Tier tier, boolean largest, Results results) {
+        List<ResultRow> rows = new ArrayList<>();
+        String label = Tier.label(tier.storedOps());
+        progress.say(label + ": slices and bounded pages, every target interleaved");
+        report(rows, () -> new SliceQueries(settings.sectorSamples(), settings.fullSamples(), settings.boundedSamples(), settings.seed())
+                .run(tier, rows));
+        progress.say(label + ": start-up replay, " + settings.startupSectors() + " sectors per target");
+        Set<Integer> startupSectors = new HashSet<>();
+        report(rows, () -> startupSectors.addAll(new StartupReplay(settings.startupSectors()).run(tier, rows)));
+        if (largest) {
+            tier.stores().forEach((target, store) -> {
+                if (target.readsDataOf().isEmpty()) {
+                    progress.say(label + ": storing a year of slice hashes in every other sector of " + target.name());
+                    GossipRound.prepareSliceHashes(tier, store, startupSectors, 64);
+                }
+                if (store instanceof SqliteOpStore sqlite) {
+                    Futures.join(sqlite.queryPlans()).forEach((query, plan) -> results.note(target.name() + " plan " + query, plan));
+                }
+            });
+            progress.say(label + ": gossip rounds");
+            report(rows, () -> new GossipRound(settings.gossipRounds()).run(tier, rows));
+            progress.say(label + ": fetch");
+            report(rows, () -> new FetchWorkload(tier, settings.fetchSingles(), settings.fetchBatches(), settings.seed()).run(tier, rows));
+            tier.stores().forEach((target, store) -> {
+                if (target instanceof HttpTarget http) {
+                    progress.say(label + ": the service's heap while it streams every op as one time slice");
+                    report(rows, () -> rows.add(ServerHeapProbe.run(tier, store, http.server(), target.name())));
+                }
+            });
+        }
+        return rows;
+    }
+
+    private List<ResultRow> ingest(List<BenchTarget> targets, String space, BenchClock clock) {
+        List<ResultRow> rows = new ArrayList<>();
+        IngestWorkload ingest = new IngestWorkload(settings.ingestSeconds(), settings.seed(), settings.ingestMib());
+        Map<BenchTarget, OpStore> stores = new LinkedHashMap<>();
+        for (BenchTarget target : targets) {
+            if (target.workloads().contains(Workload.INGEST)) {
+                stores.put(target, target.create(space, Dataset.SETTINGS, clock));
+            }
+        }
+        try {
+            for (IngestWorkload.Case c : IngestWorkload.CASES) {
+                progress.say("ingest " + c.label() + ", " + settings.ingestSeconds() + " s per target");
+                List<GeneratedOp> ops = ingest.ops(c, clock.nowMicros());
+                report(rows, () -> rows.addAll(ingest.run(c, ops, stores)));
+            }
+        } finally {
+            stores.forEach(BenchTarget::release);
+        }
+        return rows;
+    }
+
+    /** Runs a step and prints the figures it added. */
+    private void report(List<ResultRow> rows, Runnable step) {
+        int before = rows.size();
+        step.run();
+        for (ResultRow row : rows.subList(before, rows.size())) {
+            progress.say(String.format(Locale.ROOT, "  %-12s %-45s %-18s p50 %9.3f ms  p99 %9.3f ms%s%s", row.workload(), row.caseName(),
+                    row.target(), row.latency().p50Ms(), row.latency().p99Ms(),
+                    Double.isNaN(row.opsPerSecond()) ? String.format(Locale.ROOT, "  answer %.1f", row.meanAnswer())
+                            : String.format(Locale.ROOT, "  %.0f ops/s %.1f MB/s", row.opsPerSecond(), row.megabytesPerSecond()),
+                    Double.isNaN(row.partitions()) ? "" : String.format(Locale.ROOT, "  partitions %.1f", row.partitions()))
+                    + (row.note().isEmpty() ? "" : "  (" + row.note() + ")"));
+        }
+    }
+}

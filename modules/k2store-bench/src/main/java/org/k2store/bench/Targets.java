@@ -1,0 +1,81 @@
+package org.k2store.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.k2store.bench.sqlite.SqliteIndexes;
+import org.k2store.bench.target.CassandraTarget;
+import org.k2store.bench.target.HttpTarget;
+import org.k2store.bench.target.MemoryTarget;
+import org.k2store.bench.target.PartitionRecorder;
+import org.k2store.bench.target.RawDriverTarget;
+import org.k2store.bench.target.ServerProcess;
+import org.k2store.bench.target.SqliteTarget;
+import org.k2store.cassandra.CassandraOpStores;
+
+/**
+ * Builds the targets a run names, in that order, over one Cassandra session. Both Cassandra stores
+ * (fan-out 32 and 1) and the raw driver share the session; the last two read the spaces the first loads.
+ * The HTTP target starts the service in a JVM of its own over the same node and keyspace.
+ */
+final class Targets implements AutoCloseable {
+
+    private final List<BenchTarget> targets = new ArrayList<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    Targets(BenchSettings settings, CassandraNode node) {
+        CassandraOpStores fanned = null;
+        CassandraOpStores single = null;
+        PartitionRecorder fannedCosts = new PartitionRecorder();
+        PartitionRecorder singleCosts = new PartitionRecorder();
+        if (settings.targets().stream().anyMatch(t -> t.startsWith("cassandra") || t.equals("raw-driver") || t.equals("http"))) {
+            fanned = CassandraOpStores.open(node.session(), CassandraNode.storeConfig(settings, 32), fannedCosts);
+            owned.add(fanned);
+        }
+        Path sqliteFiles = settings.work().resolve("bench-sqlite");
+        for (String name : settings.targets()) {
+            switch (name) {
+                case "cassandra" -> targets.add(new CassandraTarget(name, fanned, fannedCosts, null, EnumSet.allOf(Workload.class)));
+                case "cassandra-fanout1" -> {
+                    single = CassandraOpStores.open(node.session(), CassandraNode.storeConfig(settings, 1).setApplySchema(false), singleCosts);
+                    owned.add(single);
+                    // Start-up asks single-partition questions, where fan-out changes nothing: not repeated.
+                    targets.add(new CassandraTarget(name, single, singleCosts, "cassandra", EnumSet.complementOf(EnumSet.of(Workload.STARTUP))));
+                }
+                case "raw-driver" -> targets.add(new RawDriverTarget(fanned, "cassandra"));
+                case "sqlite-hc06" -> targets.add(new SqliteTarget(sqliteFiles, SqliteIndexes.HOLOCHAIN_0_6));
+                case "sqlite-hc07" -> targets.add(new SqliteTarget(sqliteFiles, SqliteIndexes.NONE));
+                case "http" -> targets.add(new HttpTarget(ServerProcess.start(settings.serverJar(), settings.serverConfig(), node.contactPoint(),
+                        settings.keyspace(), settings.serverHeap(), settings.work().resolve("k2store-server.log")), "cassandra"));
+                case "memory" -> targets.add(new MemoryTarget());
+                default -> throw new IllegalArgumentException("unknown target " + name);
+            }
+        }
+        for (BenchTarget target : targets) {
+            target.readsDataOf().ifPresent(leader -> {
+                if (targets.stream().noneMatch(t -> t.name().equals(leader))) {
+                    throw new IllegalArgumentException(target.name() + " reads the data of " + leader + ", which is not in --targets");
+                }
+            });
+        }
+    }
+
+    List<BenchTarget> all() {
+        return List.copyOf(targets);
+    }
+
+    @Override
+    public void close() {
+        for (BenchTarget target : targets) {
+            target.close();
+        }
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

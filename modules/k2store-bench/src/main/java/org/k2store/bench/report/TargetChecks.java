@@ -1,0 +1,128 @@
+package org.k2store.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.k2store.bench.workload.ServerHeapProbe;
+
+/**
+ * The issue's targets, checked against a run's figures. Latency comparisons use p50. "At 10^6" means
+ * the largest data size of the run (the default run may stop below 10^6; the results say which).
+ */
+public final class TargetChecks {
+
+    /** One target: what it asks, what was measured, and whether it holds (null: not measured). */
+    public record Check(String target, String measured, Boolean met) {
+        public String verdict() {
+            return met == null ? "not measured" : met ? "met" : "MISSED";
+        }
+    }
+
+    public static final String STORE = "cassandra";
+    public static final String FANOUT_ONE = "cassandra-fanout1";
+    public static final String RAW = "raw-driver";
+    public static final String SQLITE = "sqlite-hc06";
+    public static final String HTTP = "http";
+    public static final double HEAP_CAP_MIB = 256;
+
+    private TargetChecks() {
+    }
+
+    public static List<Check> evaluate(Results results) {
+        List<Check> checks = new ArrayList<>();
+        List<Long> tiers = results.tiers();
+        long largest = tiers.isEmpty() ? 0 : tiers.get(tiers.size() - 1);
+        long previous = tiers.size() < 2 ? 0 : tiers.get(tiers.size() - 2);
+        String at = " at " + largest + " ops";
+
+        StringBuilder ingest = new StringBuilder();
+        Boolean ingestMet = null;
+        for (ResultRow store : results.rows()) {
+            if (!store.workload().equals("ingest") || !store.target().equals(STORE)) {
+                continue;
+            }
+            Optional<ResultRow> raw = results.find("ingest", store.caseName(), 0, RAW);
+            if (raw.isPresent()) {
+                double ratio = store.opsPerSecond() / raw.get().opsPerSecond();
+                ingest.append(ingest.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s: %.2fx", store.caseName(), ratio));
+                ingestMet = (ingestMet == null || ingestMet) && ratio >= 0.7;
+            }
+        }
+        checks.add(new Check("ingest >= 0.7x the raw driver (ops/s, every case)", ingest.toString(), ingestMet));
+
+        checks.add(ratio(results, "sector-slice", "sector, 128 h full slice", largest, SQLITE, STORE, 10,
+                "sector full slice >= 10x faster than SQLite (0.6 indexes)" + at));
+        Optional<ResultRow> big = results.find("sector-slice", "sector, 128 h full slice", largest, STORE);
+        Optional<ResultRow> small = results.find("sector-slice", "sector, 128 h full slice", previous, STORE);
+        if (big.isPresent() && small.isPresent()) {
+            double growth = big.get().latency().p50Ms() / small.get().latency().p50Ms();
+            checks.add(new Check("sector full slice latency grows < 1.5x from " + previous + " to " + largest + " ops",
+                    String.format(Locale.ROOT, "%.3f ms -> %.3f ms: %.2fx", small.get().latency().p50Ms(), big.get().latency().p50Ms(), growth),
+                    growth < 1.5));
+        } else {
+            checks.add(new Check("sector full slice latency grows < 1.5x between the two largest sizes", "", null));
+        }
+        checks.add(ratio(results, "full-slice", "FULL arc, 128 h full slice", largest, SQLITE, STORE, 1,
+                "FULL-arc 128 h slice at least as fast as SQLite" + at));
+        checks.add(ratio(results, "full-slice", "FULL arc, 128 h full slice", largest, FANOUT_ONE, STORE, 3,
+                "FULL-arc slice with fan-out >= 3x faster than one partition at a time" + at));
+        Optional<ResultRow> storeStart = results.find("startup", "first start", largest, STORE);
+        Optional<ResultRow> sqliteStart = results.find("startup", "first start", largest, SQLITE);
+        if (storeStart.isPresent() && sqliteStart.isPresent()) {
+            double speedup = sqliteStart.get().latency().meanMs() / storeStart.get().latency().meanMs();
+            checks.add(new Check("start-up replay faster than SQLite" + at, String.format(Locale.ROOT,
+                    "mean per sector %.1f ms vs SQLite %.1f ms: %.2fx", storeStart.get().latency().meanMs(),
+                    sqliteStart.get().latency().meanMs(), speedup), speedup > 1));
+        } else {
+            checks.add(new Check("start-up replay faster than SQLite" + at, "", null));
+        }
+        checks.add(httpOverhead(results, largest, at));
+        checks.add(serverHeap(results));
+        return checks;
+    }
+
+    /** The service against the library on the same calls: every read case at the largest size, p50. */
+    private static Check httpOverhead(Results results, long largest, String at) {
+        String target = "HTTP service <= 1.5x the direct library at p50" + at;
+        StringBuilder measured = new StringBuilder();
+        Boolean met = null;
+        for (ResultRow library : results.rows()) {
+            if (library.storedOps() != largest || !library.target().equals(STORE) || library.workload().equals("startup")) {
+                continue;
+            }
+            Optional<ResultRow> http = results.find(library.workload(), library.caseName(), largest, HTTP);
+            if (http.isPresent()) {
+                double ratio = http.get().latency().p50Ms() / library.latency().p50Ms();
+                measured.append(measured.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s: %.3f vs %.3f ms = %.2fx",
+                        library.workload(), library.caseName(), http.get().latency().p50Ms(), library.latency().p50Ms(), ratio));
+                met = (met == null || met) && ratio <= 1.5;
+            }
+        }
+        return new Check(target, measured.toString(), met);
+    }
+
+    private static Check serverHeap(Results results) {
+        String target = "server heap under " + (int) HEAP_CAP_MIB + " MB while streaming a time slice of every stored op";
+        return results.rows().stream().filter(r -> r.workload().equals(ServerHeapProbe.WORKLOAD)).reduce((a, b) -> b)
+                .map(row -> {
+                    double peak = ServerHeapProbe.peakMib(row);
+                    return new Check(target, String.format(Locale.ROOT, "%.0f ids streamed at %d stored ops: peak heap used %.0f MiB",
+                            row.meanAnswer(), row.storedOps(), peak), peak < HEAP_CAP_MIB);
+                })
+                .orElse(new Check(target, "", null));
+    }
+
+    /** Met when {@code slower}'s p50 is at least {@code factor} times {@code faster}'s. */
+    private static Check ratio(Results results, String workload, String caseName, long tier, String slower, String faster, double factor,
+            String target) {
+        Optional<ResultRow> a = results.find(workload, caseName, tier, slower);
+        Optional<ResultRow> b = results.find(workload, caseName, tier, faster);
+        if (a.isEmpty() || b.isEmpty()) {
+            return new Check(target, "", null);
+        }
+        double speedup = a.get().latency().p50Ms() / b.get().latency().p50Ms();
+        return new Check(target, String.format(Locale.ROOT, "p50 %s %.3f ms vs %s %.3f ms: %.2fx", faster, b.get().latency().p50Ms(), slower,
+                a.get().latency().p50Ms(), speedup), speedup >= factor);
+    }
+}

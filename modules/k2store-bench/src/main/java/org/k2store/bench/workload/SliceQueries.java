@@ -1,0 +1,65 @@
+package org.k2store.bench.workload;
+
+import java.util.List;
+import java.util.Random;
+import org.k2store.api.DhtArc;
+import org.k2store.api.OpStore;
+import org.k2store.api.Timestamp;
+import org.k2store.bench.Futures;
+import org.k2store.bench.Tier;
+import org.k2store.bench.Workload;
+import org.k2store.bench.report.ResultRow;
+import org.k2store.bench.report.Sample;
+
+/**
+ * The read paths whose cost should follow the answer, not the data: a sector's 128 h full slice, the
+ * FULL arc's 128 h full slice, and gossip's bounded page (FULL arc since now - 30 min, 100 MiB).
+ * Every target gets the same random sectors and slices.
+ */
+public final class SliceQueries {
+
+    static final long GOSSIP_WINDOW = 30L * 60 * 1_000_000;
+    static final long GOSSIP_BUDGET = 100L << 20;
+    public static final String SECTOR_CASE = "sector, 128 h full slice";
+    public static final String FULL_CASE = "FULL arc, 128 h full slice";
+    public static final String BOUNDED_CASE = "FULL arc since now - 30 min, 100 MiB";
+
+    private final int sectorSamples;
+    private final int fullSamples;
+    private final int boundedSamples;
+    private final long seed;
+
+    public SliceQueries(int sectorSamples, int fullSamples, int boundedSamples, long seed) {
+        this.sectorSamples = sectorSamples;
+        this.fullSamples = fullSamples;
+        this.boundedSamples = boundedSamples;
+        this.seed = seed;
+    }
+
+    public void run(Tier tier, List<ResultRow> rows) {
+        long first = Slices.firstWholeFrom(tier.dataset().startMicros());
+        long last = Slices.lastWholeBefore(tier.anchorMicros());
+        Random random = new Random(seed ^ tier.storedOps());
+        int picks = Math.max(sectorSamples, fullSamples) + 8;
+        int[] sectors = new int[picks];
+        long[] slices = new long[picks];
+        for (int i = 0; i < picks; i++) {
+            sectors[i] = random.nextInt(DhtArc.SECTOR_COUNT);
+            slices[i] = first + random.nextInt((int) (last - first + 1));
+        }
+        Sample.interleaved(3, sectorSamples, tier.probes(Workload.SECTOR_SLICE,
+                        (store, i) -> slice(store, DhtArc.sector(sectors[i % picks]), slices[i % picks])))
+                .forEach((target, sample) -> rows.add(sample.row(Workload.SECTOR_SLICE.label(), SECTOR_CASE, tier.storedOps(), target)));
+        Sample.interleaved(2, fullSamples, tier.probes(Workload.FULL_SLICE, (store, i) -> slice(store, DhtArc.FULL, slices[(i + 3) % picks])))
+                .forEach((target, sample) -> rows.add(sample.row(Workload.FULL_SLICE.label(), FULL_CASE, tier.storedOps(), target)));
+        Timestamp since = new Timestamp(tier.anchorMicros() - GOSSIP_WINDOW);
+        Sample.interleaved(2, boundedSamples, tier.probes(Workload.BOUNDED,
+                        (store, i) -> Futures.join(store.retrieveOpIdsBounded(DhtArc.FULL, since, GOSSIP_BUDGET)).opIds().size()))
+                .forEach((target, sample) -> rows.add(sample.row(Workload.BOUNDED.label(), BOUNDED_CASE, tier.storedOps(), target)));
+    }
+
+    private static long slice(OpStore store, DhtArc arc, long index) {
+        return Futures.join(store.retrieveOpHashesInTimeSlice(arc, new Timestamp(Slices.start(index)), new Timestamp(Slices.start(index + 1))))
+                .opIds().size();
+    }
+}
