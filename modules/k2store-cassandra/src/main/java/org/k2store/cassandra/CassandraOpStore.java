@@ -60,7 +60,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices {
         this.settleWindow = settleWindow;
         this.storedAt = new StoredAtSequence(clock);
         this.writer = new OpWriter(context);
-        this.queries = new IndexQueries(context);
+        this.queries = new IndexQueries(context, settleWindow);
         this.counter = new OpCounter(context, clock, settleWindow.micros());
         this.sliceHashes = new SliceHashRows(context);
     }

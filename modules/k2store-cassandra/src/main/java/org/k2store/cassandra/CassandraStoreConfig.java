@@ -56,6 +56,15 @@ public class CassandraStoreConfig {
     /** How far a bounded-page bookmark trails the read: more than write latency plus clock skew. */
     @JsonProperty
     private Duration settleWindow = Duration.ofSeconds(10);
+    /**
+     * A coarse created_at partition read whole this long after its time bucket ended is sealed
+     * (its rows packed into one cell). Longer than the settle window, so writers and sealers agree.
+     */
+    @JsonProperty
+    private Duration sealAfter = Duration.ofHours(1);
+    /** The largest sealed blob; bigger partitions are read row by row. 0 turns sealing off. */
+    @JsonProperty
+    private int sealedPartitionMaxBytes = 1 << 20;
     @JsonProperty
     private Duration countCheckpointInterval = Duration.ofMinutes(1);
     @JsonProperty
@@ -93,6 +102,9 @@ public class CassandraStoreConfig {
         require(!createdBucket.isNegative() && !createdBucket.isZero(), "createdBucket must be positive");
         require(!storedBucket.isNegative() && !storedBucket.isZero(), "storedBucket must be positive");
         require(!settleWindow.isNegative(), "settleWindow must not be negative");
+        require(sealAfter.compareTo(settleWindow) > 0, "sealAfter must be longer than settleWindow: " + sealAfter);
+        require(sealedPartitionMaxBytes >= 0 && sealedPartitionMaxBytes <= 16 << 20,
+                "sealedPartitionMaxBytes must be in 0..16777216: " + sealedPartitionMaxBytes);
         require(!countCheckpointInterval.isNegative(), "countCheckpointInterval must not be negative");
         require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
         for (String point : contactPoints) {
@@ -266,6 +278,24 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setStoredBucket(Duration storedBucket) {
         this.storedBucket = storedBucket;
+        return this;
+    }
+
+    public Duration getSealAfter() {
+        return sealAfter;
+    }
+
+    public CassandraStoreConfig setSealAfter(Duration sealAfter) {
+        this.sealAfter = sealAfter;
+        return this;
+    }
+
+    public int getSealedPartitionMaxBytes() {
+        return sealedPartitionMaxBytes;
+    }
+
+    public CassandraStoreConfig setSealedPartitionMaxBytes(int sealedPartitionMaxBytes) {
+        this.sealedPartitionMaxBytes = sealedPartitionMaxBytes;
         return this;
     }
 

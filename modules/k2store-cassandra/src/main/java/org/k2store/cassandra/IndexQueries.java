@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
+import org.k2store.api.SettleWindow;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.TimeSlicePage;
@@ -33,10 +35,12 @@ final class IndexQueries {
 
     private final StoreContext context;
     private final PartitionPlanner planner;
+    private final SealedSlices sealed;
 
-    IndexQueries(StoreContext context) {
+    IndexQueries(StoreContext context, SettleWindow settleWindow) {
         this.context = context;
         this.planner = new PartitionPlanner(context);
+        this.sealed = new SealedSlices(context, settleWindow, () -> System.currentTimeMillis() * 1_000);
     }
 
     CompletableFuture<TimeSliceHashes> timeSlice(UUID space, DhtArc arc, long start, long end) {
@@ -52,8 +56,8 @@ final class IndexQueries {
         };
         QueryCost cost = new QueryCost();
         return planner.plan(space, IndexKind.CREATED, arc, start, end - 1)
-                .thenCompose(keys -> scanInOrder(arc, groupByTime(keys), 0,
-                        key -> bindBetween(space, key, start, end, context.config.getPageSize()), collect, cost))
+                .thenCompose(keys -> scanInOrder(groupByTime(keys), 0,
+                        key -> sealed.stream(space, key, start, end, filterFor(arc, key.bucket()), context.config.getPageSize()), collect, cost))
                 .thenApply(stopped -> {
                     cost.report(context.observer, "retrieve_op_hashes_in_time_slice");
                     return new TimeSliceHashes(ids, total[0]);
@@ -86,8 +90,8 @@ final class IndexQueries {
         };
         QueryCost cost = new QueryCost();
         return planner.plan(space, IndexKind.CREATED, arc, from, end - 1)
-                .thenCompose(keys -> scanInOrder(arc, groupByTime(keys), 0,
-                        key -> bindBetween(space, key, from, end, context.config.getPageSize()), collect, cost))
+                .thenCompose(keys -> scanInOrder(groupByTime(keys), 0,
+                        key -> sealed.stream(space, key, from, end, filterFor(arc, key.bucket()), context.config.getPageSize()), collect, cost))
                 .thenApply(stopped -> {
                     cost.report(context.observer, "retrieve_op_hashes_in_time_slice");
                     return new TimeSlicePage(ids, total[0], more[0] ? last[0] : null);
@@ -105,8 +109,10 @@ final class IndexQueries {
         }
         QueryCost cost = new QueryCost();
         return planner.plan(space, IndexKind.STORED, arc, start, Math.max(start, until))
-                .thenCompose(keys -> scanInOrder(arc, groupByTime(keys), 0,
-                        key -> bindFrom(space, key, start, Math.min(BOUNDED_FIRST_PAGE, context.config.getPageSize())), sink, cost))
+                .thenCompose(keys -> scanInOrder(groupByTime(keys), 0,
+                        key -> new PartitionStream(context.session,
+                                bindFrom(space, key, start, Math.min(BOUNDED_FIRST_PAGE, context.config.getPageSize())), filterFor(arc, key.bucket())),
+                        sink, cost))
                 .whenComplete((stopped, error) -> cost.report(context.observer, "retrieve_op_ids_bounded"));
     }
 
@@ -153,19 +159,17 @@ final class IndexQueries {
     }
 
     /** Merges group after group; completes with true when the sink stopped the scan. */
-    private CompletableFuture<Boolean> scanInOrder(DhtArc arc, List<List<PartitionKey>> groups, int index,
-            java.util.function.Function<PartitionKey, BoundStatement> bind, Predicate<IndexRow> sink, QueryCost cost) {
+    private CompletableFuture<Boolean> scanInOrder(List<List<PartitionKey>> groups, int index,
+            Function<PartitionKey, PartitionStream> open, Predicate<IndexRow> sink, QueryCost cost) {
         if (index >= groups.size()) {
             return CompletableFuture.completedFuture(false);
         }
-        List<PartitionStream> streams = groups.get(index).stream()
-                .map(key -> new PartitionStream(context.session, bind.apply(key), filterFor(arc, key.bucket())))
-                .toList();
+        List<PartitionStream> streams = groups.get(index).stream().map(open).toList();
         return OrderedMerge.merge(streams, sink, context.fanOut, context.executor)
                 .thenCompose(stopped -> {
                     cost.add(streams);
                     return stopped ? CompletableFuture.completedFuture(true)
-                            : scanInOrder(arc, groups, index + 1, bind, sink, cost);
+                            : scanInOrder(groups, index + 1, open, sink, cost);
                 });
     }
 
@@ -211,11 +215,6 @@ final class IndexQueries {
         return groups;
     }
 
-    private BoundStatement bindBetween(UUID space, PartitionKey key, long from, long to, int pageSize) {
-        return context.statements.scanBetween.get(key.kind())
-                .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
-                .setPageSize(pageSize);
-    }
 
     private BoundStatement bindFrom(UUID space, PartitionKey key, long from, int pageSize) {
         return context.statements.scanFrom.get(key.kind())

@@ -114,7 +114,10 @@ final class OpWriter {
         for (IndexKind kind : IndexKind.values()) {
             long time = op.time(kind);
             for (Grain grain : Grain.values()) {
-                writes.add(context.execute(context.statements.insertIndexRow.get(kind).bind(space.uid(), grain.code,
+                // A coarse created_at partition may be sealed (SealedSlices): a new row must clear it.
+                var insert = kind == IndexKind.CREATED && grain == Grain.COARSE
+                        ? context.statements.insertUnsealingRow : context.statements.insertIndexRow.get(kind);
+                writes.add(context.execute(insert.bind(space.uid(), grain.code,
                         context.layout.bucketOf(grain, op.location()), context.layout.timeBucket(kind, time), time,
                         ByteBuffer.wrap(op.id().toBytes()), op.location(), op.size())));
             }

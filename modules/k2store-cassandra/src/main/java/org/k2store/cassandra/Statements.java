@@ -30,6 +30,11 @@ final class Statements {
     final Map<IndexKind, PreparedStatement> countBetween = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> countFrom = new EnumMap<>(IndexKind.class);
 
+    /** The created_at index row of a coarse partition, clearing the partition's seal in the same write. */
+    final PreparedStatement insertUnsealingRow;
+    final PreparedStatement sealingScanBetween;
+    final PreparedStatement sealPartition;
+
     final PreparedStatement insertBucketMarker;
     final PreparedStatement selectBucketsBetween;
 
@@ -81,6 +86,14 @@ final class Statements {
             countBetween.put(kind, reads.prepare("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ? AND " + time + " < ?"));
             countFrom.put(kind, reads.prepare("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ?"));
         }
+
+        String created = ks + "." + IndexKind.CREATED.table;
+        String createdPartition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
+        insertUnsealingRow = writes.prepare("INSERT INTO " + created
+                + " (space_uid, grain, loc_bucket, time_bucket, created_at, op_id, location, size, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, null)");
+        sealingScanBetween = reads.prepare("SELECT created_at, op_id, location, size, sealed FROM " + created + createdPartition
+                + " AND created_at >= ? AND created_at < ?");
+        sealPartition = writes.prepare("UPDATE " + created + " USING TIMESTAMP ? SET sealed = ?" + createdPartition);
 
         insertBucketMarker = writes.prepare("INSERT INTO " + ks
                 + ".bucket_index (space_uid, index_kind, grain, loc_bucket, time_bucket) VALUES (?, ?, ?, ?, ?)");

@@ -1,0 +1,79 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.k2store.api.DhtArc;
+import org.k2store.api.SettleWindow;
+
+/**
+ * Decides which partition scans read and write sealed rows, and builds their streams.
+ *
+ * <p>Only coarse created_at partitions are sealed: they serve wide arcs, hold 2^(fine - coarse)
+ * times the rows of a sector's partition, and their time has mostly passed. A partition is sealed
+ * by a query that reads it whole once its time bucket ended {@code sealAfter} ago; every index
+ * row written to it clears the seal in the same mutation (OpWriter), so a late op never hides.
+ *
+ * <p>The race that matters: a scan that misses an op written while it ran must not seal over it.
+ * The seal is written with a write time {@code lag} before the scan began. An op written earlier
+ * than that was visible to the scan (the settle window covers write latency and clock skew); one
+ * written later clears the seal with a newer (or equal: deletion wins ties) write time.
+ */
+final class SealedSlices {
+
+    /** Even a single node (settle window 0) has writes in flight for a moment. */
+    private static final long MIN_LAG_MICROS = 1_000_000L;
+
+    private final StoreContext context;
+    private final long bucketMicros;
+    private final long sealAfterMicros;
+    private final long lagMicros;
+    private final int maxBytes;
+    /** Write-time clock: the driver stamps writes with the wall clock, so seals must use it too. */
+    private final LongSupplier wallMicros;
+
+    SealedSlices(StoreContext context, SettleWindow settleWindow, LongSupplier wallMicros) {
+        this.context = context;
+        CassandraStoreConfig config = context.config;
+        this.bucketMicros = config.getCreatedBucket().toNanos() / 1_000;
+        this.sealAfterMicros = config.getSealAfter().toNanos() / 1_000;
+        this.lagMicros = Math.max(MIN_LAG_MICROS, settleWindow.micros());
+        this.maxBytes = config.getSealedPartitionMaxBytes();
+        this.wallMicros = wallMicros;
+    }
+
+    /** A scan of {@code key} for created_at in [from, to), sealed where it may be. */
+    PartitionStream stream(UUID space, PartitionKey key, long from, long to, DhtArc filter, int pageSize) {
+        if (!applies(key)) {
+            return new PartitionStream(context.session, scanBetween(space, key, from, to, pageSize), filter);
+        }
+        long now = wallMicros.getAsLong();
+        long bucketStart = key.timeBucket() * bucketMicros;
+        long bucketEnd = bucketStart + bucketMicros;
+        boolean whole = from <= bucketStart && to >= bucketEnd;
+        boolean settled = bucketEnd <= now - sealAfterMicros;
+        long writeTime = now - lagMicros;
+        PartitionSeal seal = new PartitionSeal(from, to, maxBytes, whole && settled ? blob -> write(space, key, blob, writeTime) : null);
+        BoundStatement probe = context.statements.sealingScanBetween
+                .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
+                .setPageSize(1);
+        return new PartitionStream(context.session, probe, filter, seal, pageSize);
+    }
+
+    private boolean applies(PartitionKey key) {
+        return maxBytes > 0 && key.kind() == IndexKind.CREATED && key.bucket().grain() == Grain.COARSE;
+    }
+
+    /** Fire and forget: a seal that fails to land only leaves the partition to be read row by row. */
+    private Object write(UUID space, PartitionKey key, ByteBuffer blob, long writeTime) {
+        return context.execute(context.statements.sealPartition
+                .bind(writeTime, blob, space, key.bucket().grain().code, key.bucket().index(), key.timeBucket()));
+    }
+
+    private BoundStatement scanBetween(UUID space, PartitionKey key, long from, long to, int pageSize) {
+        return context.statements.scanBetween.get(key.kind())
+                .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
+                .setPageSize(pageSize);
+    }
+}

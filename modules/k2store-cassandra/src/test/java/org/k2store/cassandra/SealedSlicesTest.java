@@ -1,0 +1,249 @@
+package org.k2store.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.k2store.testkit.Await.result;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.k2store.api.DhtArc;
+import org.k2store.api.MicrosClock;
+import org.k2store.api.OpId;
+import org.k2store.api.OpStore;
+import org.k2store.api.SettleWindow;
+import org.k2store.api.SpaceSettings;
+import org.k2store.api.TimeSliceCursor;
+import org.k2store.api.TimeSliceHashes;
+import org.k2store.api.TimeSlicePage;
+import org.k2store.api.Timestamp;
+import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.k2store.cassandra.testing.CassandraExtension;
+import org.k2store.memory.MemoryOpStore;
+import org.k2store.testkit.Ops;
+
+/**
+ * Sealed coarse partitions (SealedSlices): a wide-arc full slice read whole once its time has
+ * passed is sealed, later reads answer from the seal, and every answer (whole, cut arcs, sub-ranges,
+ * pages, after a late op) stays exactly the memory store's.
+ */
+@ExtendWith(CassandraExtension.class)
+class SealedSlicesTest {
+
+    private static final long FULL_SLICE = 512L * 15 * 60 * 1_000_000;
+    private static final RecordingObserver observer = new RecordingObserver();
+    private static TestStores stores;
+    private static TestStores smallSeals;
+
+    @BeforeAll
+    static void open(CassandraEndpoint endpoint) {
+        stores = new TestStores(endpoint, TestStores.defaults(), observer);
+        smallSeals = new TestStores(endpoint, TestStores.defaults().setSealedPartitionMaxBytes(1000), observer);
+    }
+
+    @AfterAll
+    static void close() {
+        stores.close();
+        smallSeals.close();
+    }
+
+    /** A Cassandra store and the memory oracle holding the same ops. */
+    private record Pair(CassandraOpStore store, OpStore oracle) {
+
+        void add(List<byte[]> ops) {
+            result(store.processIncomingOps(ops));
+            result(oracle.processIncomingOps(ops));
+        }
+
+        /** A seal is stamped a lag (1 s at settle window 0) before its scan: rows written within it block it. */
+        void settle() throws InterruptedException {
+            Thread.sleep(1_100);
+        }
+    }
+
+    private static Pair pair(TestStores on) {
+        return new Pair(on.newStore(SpaceSettings.KITSUNE2_MEMORY, MicrosClock.system(), SettleWindow.NONE),
+                new MemoryOpStore(SpaceSettings.KITSUNE2_MEMORY, MicrosClock.system(), SettleWindow.NONE));
+    }
+
+    private static long pastSlice() {
+        return Math.floorDiv(System.currentTimeMillis() * 1_000, FULL_SLICE) - 10;
+    }
+
+    private static List<byte[]> ops(long slice, int count, long seed) {
+        Random random = new Random(seed);
+        List<byte[]> ops = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long location = random.nextInt() & 0xFFFFFFFFL;
+            ops.add(Ops.memoryOp(location, 64, slice * FULL_SLICE + (long) (random.nextDouble() * FULL_SLICE), seed * 100_000 + i));
+        }
+        return ops;
+    }
+
+    private static TimeSliceHashes slice(OpStore store, DhtArc arc, long from, long to) {
+        return result(store.retrieveOpHashesInTimeSlice(arc, new Timestamp(from), new Timestamp(to)));
+    }
+
+    private static void assertSameSlice(Pair pair, DhtArc arc, long from, long to) {
+        TimeSliceHashes expected = slice(pair.oracle(), arc, from, to);
+        TimeSliceHashes actual = slice(pair.store(), arc, from, to);
+        assertThat(actual.opIds()).as("%s [%d, %d)", arc, from, to).containsExactlyElementsOf(expected.opIds());
+        assertThat(actual.totalBytes()).isEqualTo(expected.totalBytes());
+    }
+
+    private static ByteBuffer sealed(TestStores on, UUID space, int coarseBucket, long timeBucket) {
+        Row row = on.session.execute(SimpleStatement.newInstance("SELECT sealed FROM " + TestStores.KEYSPACE
+                + ".ops_by_created WHERE space_uid = ? AND grain = 1 AND loc_bucket = ? AND time_bucket = ? LIMIT 1",
+                space, coarseBucket, timeBucket)).one();
+        return row == null ? null : row.getByteBuffer(0);
+    }
+
+    /** Seals are written after the answer, off the caller's path: wait for all 16 to land. */
+    private static void awaitSealed(TestStores on, UUID space, long slice) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            boolean all = true;
+            for (int bucket = 0; bucket < 16 && all; bucket++) {
+                all = sealed(on, space, bucket, slice) != null;
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the 16 coarse partitions of slice " + slice + " were not sealed within 10 s");
+    }
+
+    @Test
+    void aFullSliceReadWholeIsSealedAndThenAnsweredFromTheSeals() throws InterruptedException {
+        Pair pair = pair(stores);
+        long s = pastSlice();
+        pair.add(ops(s, 800, 1));
+        pair.add(ops(s + 1, 50, 2));
+        pair.settle();
+        UUID space = pair.store().space().uid();
+        for (int bucket = 0; bucket < 16; bucket++) {
+            assertThat(sealed(stores, space, bucket, s)).isNull();
+        }
+
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        RecordingObserver.Query rowByRow = observer.last();
+        awaitSealed(stores, space, s);
+
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        RecordingObserver.Query fromSeals = observer.last();
+        assertThat(fromSeals.partitions()).isEqualTo(16);
+        assertThat(fromSeals.pages()).as("one page (the seal) per partition").isEqualTo(16);
+        assertThat(rowByRow.pages()).as("unsealed: the probe and the rows").isGreaterThan(16);
+        // The neighbouring slice was never read whole: not sealed.
+        assertThat(sealed(stores, space, 0, s + 1)).isNull();
+    }
+
+    @Test
+    void cutArcsSubRangesAndPagesFromSealsMatchTheOracle() throws InterruptedException {
+        Pair pair = pair(stores);
+        long s = pastSlice();
+        pair.add(ops(s, 600, 3));
+        pair.settle();
+        slice(pair.store(), DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        awaitSealed(stores, pair.store().space().uid(), s);
+
+        long from = s * FULL_SLICE;
+        long to = (s + 1) * FULL_SLICE;
+        List<DhtArc> arcs = List.of(DhtArc.FULL, DhtArc.of(0x12345678L, 0xE0000000L), DhtArc.of(0xF0000001L, 0x3FFFFFFFL),
+                DhtArc.of(0x10000000L, 0x1FFFFFFFL));
+        for (DhtArc arc : arcs) {
+            assertSameSlice(pair, arc, from, to);
+            assertSameSlice(pair, arc, from + FULL_SLICE / 7, to - FULL_SLICE / 3);
+            assertSameSlice(pair, arc, from - FULL_SLICE, to + 1);
+        }
+        // Paged, as the service streams it: the same ids in the same order.
+        List<OpId> paged = new ArrayList<>();
+        TimeSliceCursor after = null;
+        do {
+            TimeSlicePage page = result(pair.store().retrieveOpHashesInTimeSlicePage(DhtArc.FULL, new Timestamp(from), new Timestamp(to), after, 37));
+            paged.addAll(page.opIds());
+            after = page.next();
+        } while (after != null);
+        assertThat(paged).containsExactlyElementsOf(slice(pair.oracle(), DhtArc.FULL, from, to).opIds());
+    }
+
+    @Test
+    void aLateOpClearsTheSealInTheSameWriteAndIsAnswered() throws InterruptedException {
+        Pair pair = pair(stores);
+        long s = pastSlice();
+        pair.add(ops(s, 400, 4));
+        pair.settle();
+        UUID space = pair.store().space().uid();
+        slice(pair.store(), DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        awaitSealed(stores, space, s);
+
+        long location = 0x7ABCDEF0L; // coarse bucket 7
+        List<byte[]> late = List.of(Ops.memoryOp(location, 64, s * FULL_SLICE + 12_345, 999_999));
+        OpId lateId = result(pair.store().processIncomingOps(late)).get(0);
+        result(pair.oracle().processIncomingOps(late));
+        assertThat(sealed(stores, space, 7, s)).as("the late op's partition").isNull();
+        assertThat(sealed(stores, space, 6, s)).as("other partitions keep their seals").isNotNull();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        assertThat(slice(pair.store(), DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE).opIds()).contains(lateId);
+    }
+
+    @Test
+    void aSealStampedBeforeALaterRowCannotHideIt() {
+        // The protocol under the race: a scan that began before a row was written may land its seal
+        // after that row. Its write time (scan start - lag) is older than the row's clear, so it loses.
+        Pair pair = pair(stores);
+        long s = pastSlice();
+        pair.add(ops(s, 100, 5));
+        UUID space = pair.store().space().uid();
+        long scanStart = System.currentTimeMillis() * 1_000 - 1_000_000;
+        long location = 0x30000000L; // coarse bucket 3
+        pair.add(List.of(Ops.memoryOp(location, 64, s * FULL_SLICE + 777, 888_888)));
+        ByteBuffer stale = SealedRows.encode(List.of(), 0); // a seal that knows none of the rows
+        stores.session.execute(stores.session.prepare(SimpleStatement.newInstance("UPDATE " + TestStores.KEYSPACE
+                        + ".ops_by_created USING TIMESTAMP ? SET sealed = ? WHERE space_uid = ? AND grain = 1 AND loc_bucket = 3 AND time_bucket = ?"))
+                .bind(scanStart, stale, space, s));
+        assertThat(sealed(stores, space, 3, s)).isNull();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+    }
+
+    @Test
+    void theCurrentSliceIsNotSealed() throws InterruptedException {
+        Pair pair = pair(stores);
+        long now = Math.floorDiv(System.currentTimeMillis() * 1_000, FULL_SLICE);
+        List<byte[]> recent = new ArrayList<>();
+        Random random = new Random(6);
+        for (int i = 0; i < 200; i++) {
+            recent.add(Ops.memoryOp(random.nextInt() & 0xFFFFFFFFL, 64, now * FULL_SLICE + i, 600_000 + i));
+        }
+        pair.add(recent);
+        pair.settle();
+        assertSameSlice(pair, DhtArc.FULL, now * FULL_SLICE, (now + 1) * FULL_SLICE);
+        Thread.sleep(500);
+        for (int bucket = 0; bucket < 16; bucket++) {
+            assertThat(sealed(stores, pair.store().space().uid(), bucket, now)).isNull();
+        }
+        assertSameSlice(pair, DhtArc.FULL, now * FULL_SLICE, (now + 1) * FULL_SLICE);
+    }
+
+    @Test
+    void aPartitionAboveTheCapIsReadRowByRow() throws InterruptedException {
+        Pair pair = pair(smallSeals);
+        long s = pastSlice();
+        pair.add(ops(s, 800, 7)); // ~50 rows of ~90 bytes per coarse partition: over 1000 bytes
+        pair.settle();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        Thread.sleep(500);
+        for (int bucket = 0; bucket < 16; bucket++) {
+            assertThat(sealed(smallSeals, pair.store().space().uid(), bucket, s)).isNull();
+        }
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        assertThat(observer.last().pages()).isGreaterThan(16);
+    }
+}
