@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.k2store.bench.hotpaths.HotPaths;
 import org.k2store.bench.report.CsvReport;
 import org.k2store.bench.report.JsonReport;
 import org.k2store.bench.report.MarkdownReport;
@@ -13,8 +14,9 @@ import org.k2store.bench.report.SvgChart;
 import org.k2store.bench.report.TargetChecks;
 
 /**
- * The benchmark's command line: runs every workload on every target and writes the results
- * (latest.csv, latest.json, latest.md and one SVG plot per read path) to the results directory.
+ * The benchmark's command line: first the JMH micro-benchmarks of the hot paths (jmh.json, jmh.md),
+ * then every workload on every target, whose results (latest.csv, latest.json, latest.md and one SVG
+ * plot per read path) go to the same results directory.
  */
 public final class BenchMain {
 
@@ -46,6 +48,13 @@ public final class BenchMain {
     /** Runs the benchmark and writes its files; answers where they are. */
     public static Path run(BenchSettings settings) throws IOException {
         Progress progress = new Progress(System.out);
+        if (!settings.skipJmh()) {
+            HotPaths.run(settings.out(), progress);
+        }
+        if (settings.jmhOnly()) {
+            progress.say("results in " + settings.out().toAbsolutePath());
+            return settings.out();
+        }
         progress.say("k2store-bench: data sizes " + settings.tiers() + ", targets " + settings.targets());
         Results results = new BenchRun(settings, progress).run();
         return write(results, settings.out(), progress);

@@ -10,12 +10,14 @@ import org.k2store.bench.target.ServerProcess;
 
 /**
  * The benchmark's knobs, from {@code --name=value} arguments. The defaults are the documented run
- * (10^4, 10^5 and 10^6 ops, about 16 minutes on 2 cores); {@code --full} adds 3 x 10^6 ops.
+ * (the JMH hot paths, ~2 minutes, then 10^4, 10^5 and 10^6 ops, about 16 minutes on 2 cores);
+ * {@code --full} adds 3 x 10^6 ops; {@code --jmh-only} runs only the hot paths, {@code --skip-jmh}
+ * only the workloads.
  */
 public record BenchSettings(List<Long> tiers, List<String> targets, String cassandra, String keyspace, String heap, Path out, Path work,
         long seed, int minSize, int maxSize, int sectorSamples, int fullSamples, int boundedSamples, int startupSectors, int gossipRounds,
         int fetchSingles, int fetchBatches, double ingestSeconds, int ingestMib, int loadInFlight, Path serverJar, Path serverConfig,
-        String serverHeap) {
+        String serverHeap, boolean jmhOnly, boolean skipJmh) {
 
     public static final List<String> DEFAULT_TARGETS = List.of("cassandra", "cassandra-fanout1", "raw-driver", "http", "sqlite-hc06", "sqlite-hc07",
             "memory");
@@ -41,6 +43,9 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
         if (minSize < 1 || maxSize < minSize) {
             throw new IllegalArgumentException("--min-size/--max-size: bad sizes " + minSize + ".." + maxSize);
         }
+        if (jmhOnly && skipJmh) {
+            throw new IllegalArgumentException("--jmh-only and --skip-jmh exclude each other");
+        }
         for (String target : targets) {
             if (!KNOWN_TARGETS.contains(target)) {
                 throw new IllegalArgumentException("--targets: unknown target " + target);
@@ -64,6 +69,8 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
             tiers = Arrays.stream(tierText.split(",")).map(t -> (long) Double.parseDouble(t.trim())).toList();
         }
         String targetText = given.remove("targets");
+        boolean jmhOnly = Boolean.parseBoolean(take(given, "jmh-only", "false"));
+        boolean skipJmh = Boolean.parseBoolean(take(given, "skip-jmh", "false"));
         BenchSettings settings = new BenchSettings(tiers, targetText == null ? DEFAULT_TARGETS : Arrays.asList(targetText.split(",")),
                 given.remove("cassandra"), take(given, "keyspace", "k2store_bench"), take(given, "heap", "1g"),
                 Path.of(take(given, "out", module.resolve("results").toString())), Path.of(take(given, "work", module.resolve("target").toString())),
@@ -75,7 +82,8 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
                 Double.parseDouble(take(given, "ingest-seconds", "3")), Integer.parseInt(take(given, "ingest-mib", "96")),
                 Integer.parseInt(take(given, "load-in-flight", "256")),
                 Path.of(take(given, "server-jar", ServerProcess.defaultJarAndConfig().get(0).toString())),
-                Path.of(take(given, "server-config", ServerProcess.defaultJarAndConfig().get(1).toString())), take(given, "server-heap", "256m"));
+                Path.of(take(given, "server-config", ServerProcess.defaultJarAndConfig().get(1).toString())), take(given, "server-heap", "256m"),
+                jmhOnly, skipJmh);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments: " + given.keySet() + "\n" + usage());
         }
@@ -103,13 +111,15 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
                 + startupSectors + " per target, gossip rounds " + gossipRounds + ", fetch " + fetchSingles + " x 1 id / " + fetchBatches
                 + " x 1000 ids, ingest " + ingestSeconds + " s per case and target, at most " + ingestMib + " MiB of ops per case");
         text.put("service", "k2store-server.jar in its own JVM, -Xmx" + serverHeap + ", config " + serverConfig + " (settle window 0)");
+        text.put("hot paths", skipJmh ? "skipped (--skip-jmh)" : "JMH first, see jmh.md");
         text.put("load", "arrival batches (10 min of ops, at most 100), at most " + loadInFlight + " ops in flight per store");
         return text;
     }
 
     public static String usage() {
         return """
-                k2store-bench [--full] [--tiers=1e4,1e5] [--targets=cassandra,cassandra-fanout1,raw-driver,http,sqlite-hc06,sqlite-hc07,memory]
+                k2store-bench [--jmh-only (only the JMH hot paths: no Cassandra, ~2 min) | --skip-jmh (only the workloads)]
+                              [--full] [--tiers=1e4,1e5] [--targets=cassandra,cassandra-fanout1,raw-driver,http,sqlite-hc06,sqlite-hc07,memory]
                               [--cassandra=host:port (an existing node; default: start an embedded one)] [--keyspace=k2store_bench] [--heap=1g]
                               [--out=DIR (results)] [--work=DIR (SQLite files, Cassandra data)] [--seed=42] [--min-size=512] [--max-size=2048]
                               [--sector-samples=100] [--full-samples=20] [--bounded-samples=20] [--startup-sectors=16] [--gossip-rounds=3]

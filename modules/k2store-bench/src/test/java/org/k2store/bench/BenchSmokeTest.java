@@ -19,7 +19,8 @@ import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
  * The whole driver at a tiny size against the tests' shared Cassandra (not a node of its own): every
- * workload runs on every target that takes it, and the results files say so.
+ * workload runs on every target that takes it, and the results files say so. The JMH hot paths are
+ * skipped here (HotPathBenchmarksTest checks each benchmark's method; JMH itself forks JVMs).
  */
 @ExtendWith(CassandraExtension.class)
 class BenchSmokeTest {
@@ -34,7 +35,7 @@ class BenchSmokeTest {
         BenchSettings settings = BenchSettings.parse("--cassandra=" + node.getHostString() + ":" + node.getPort(), "--keyspace=k2store_bench_smoke",
                 "--tiers=1000", "--sector-samples=3", "--full-samples=2", "--bounded-samples=2", "--startup-sectors=2", "--gossip-rounds=1",
                 "--fetch-singles=3", "--fetch-batches=1", "--ingest-seconds=0.2", "--ingest-mib=2", "--out=" + out,
-                "--work=" + directory.resolve("work"));
+                "--work=" + directory.resolve("work"), "--skip-jmh");
         BenchMain.run(settings);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("latest.json").toFile());
