@@ -62,23 +62,40 @@ final class PartitionStream {
             started = true;
             next = session.executeAsync(statement).toCompletableFuture();
         } else if (sealedRows == null && page != null && page.hasMorePages()) {
-            next = seal == null ? page.fetchNextPage().toCompletableFuture()
-                    // The probe's page size is 1; go on from its paging state with full pages.
-                    : session.executeAsync(statement.setPagingState(page.getExecutionInfo().getPagingState()).setPageSize(pageSize))
-                            .toCompletableFuture();
+            next = nextPage();
         } else {
             return CompletableFuture.completedFuture(null);
         }
         return next.thenCompose(result -> {
-            page = result;
-            rows = result.currentPage().iterator();
-            pagesRead++;
+            took(result);
             if (seal != null && !sealChecked && rows.hasNext()) {
                 sealChecked = true;
                 useSealedRows(result);
+                if (sealedRows == null && result.hasMorePages()) {
+                    // Not sealed: fetch the first full page now, while the merge still waits for every
+                    // partition's first rows in parallel, not later from inside the merge, one
+                    // partition at a time.
+                    return nextPage().thenCompose(more -> {
+                        took(more);
+                        return fill();
+                    });
+                }
             }
             return fill();
         });
+    }
+
+    private CompletableFuture<AsyncResultSet> nextPage() {
+        return seal == null ? page.fetchNextPage().toCompletableFuture()
+                // The probe's page size is 1; go on from its paging state with full pages.
+                : session.executeAsync(statement.setPagingState(page.getExecutionInfo().getPagingState()).setPageSize(pageSize))
+                        .toCompletableFuture();
+    }
+
+    private void took(AsyncResultSet result) {
+        page = result;
+        rows = result.currentPage().iterator();
+        pagesRead++;
     }
 
     /** The buffered head, or null when the partition is exhausted (after {@link #fill()}). */
