@@ -31,6 +31,14 @@ public interface BenchTarget extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * True when this target reads another's data through k2store, and so finds the seals that
+     * target's queries wrote (SealedSlices): its reads of a slice are never a first read.
+     */
+    default boolean readsSealsOfOthers() {
+        return readsDataOf().isPresent();
+    }
+
     /** A fresh, empty store of a new space called {@code space}. */
     OpStore create(String space, SpaceSettings settings, MicrosClock clock);
 

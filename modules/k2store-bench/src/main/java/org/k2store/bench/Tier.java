@@ -26,9 +26,14 @@ public record Tier(Dataset dataset, Map<BenchTarget, OpStore> stores) {
 
     /** One probe per target that runs {@code workload}: the call {@code call} on its store. */
     public List<Sample.Probe> probes(Workload workload, StoreCall call) {
+        return probes(workload, call, target -> true);
+    }
+
+    /** Like {@link #probes(Workload, StoreCall)}, for the targets {@code which} accepts. */
+    public List<Sample.Probe> probes(Workload workload, StoreCall call, java.util.function.Predicate<BenchTarget> which) {
         List<Sample.Probe> probes = new ArrayList<>();
         stores.forEach((target, store) -> {
-            if (target.workloads().contains(workload)) {
+            if (target.workloads().contains(workload) && which.test(target)) {
                 probes.add(new Sample.Probe(target.name(), target.costs(), i -> call.apply(store, i)));
             }
         });

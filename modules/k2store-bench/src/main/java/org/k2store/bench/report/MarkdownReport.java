@@ -32,7 +32,7 @@ public final class MarkdownReport {
         }
 
         for (String[] read : new String[][] {{"sector-slice", "sector, 128 h full slice"}, {"full-slice", "FULL arc, 128 h full slice"},
-                {"bounded-page", "FULL arc since now - 30 min, 100 MiB"}}) {
+                {"full-slice", "FULL arc, 128 h full slice, first read"}, {"bounded-page", "FULL arc since now - 30 min, 100 MiB"}}) {
             md.append("\n**").append(read[0]).append("** (").append(read[1]).append("): p50 / p99 ms per call; ids = mean answer\n\n");
             header(md, "stored ops", targets, "ids");
             for (long tier : results.tiers()) {
@@ -54,10 +54,10 @@ public final class MarkdownReport {
                 r -> String.format(Locale.ROOT, "%.0f (%.1f), %s", r.opsPerSecond(), r.megabytesPerSecond(), fmt(r.latency().p50Ms())));
 
         md.append("\n**partitions per query** (k2store's QueryObserver; mean per call)\n\n");
-        md.append("| workload | stored ops | target | partitions | pages |\n|---|---|---|---|---|\n");
+        md.append("| workload | case | stored ops | target | partitions | pages |\n|---|---|---|---|---|---|\n");
         for (ResultRow row : results.rows()) {
             if (!Double.isNaN(row.partitions()) && List.of("sector-slice", "full-slice", "bounded-page").contains(row.workload())) {
-                md.append("| ").append(row.workload()).append(" | ").append(row.storedOps()).append(" | ").append(row.target()).append(" | ")
+                md.append("| ").append(row.workload()).append(" | ").append(row.caseName()).append(" | ").append(row.storedOps()).append(" | ").append(row.target()).append(" | ")
                         .append(fmt(row.partitions())).append(" | ").append(fmt(row.pages())).append(" |\n");
             }
         }

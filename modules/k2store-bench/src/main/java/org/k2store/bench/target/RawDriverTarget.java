@@ -50,6 +50,12 @@ public final class RawDriverTarget implements BenchTarget {
         return Optional.of(readsDataOf);
     }
 
+    /** The limit reads index rows, never seals: every read of its is row by row. */
+    @Override
+    public boolean readsSealsOfOthers() {
+        return false;
+    }
+
     @Override
     public OpStore create(String space, SpaceSettings settings, MicrosClock clock) {
         return store(UUID.randomUUID(), settings, clock);

@@ -22,6 +22,7 @@ public final class SliceQueries {
     static final long GOSSIP_BUDGET = 100L << 20;
     public static final String SECTOR_CASE = "sector, 128 h full slice";
     public static final String FULL_CASE = "FULL arc, 128 h full slice";
+    public static final String FULL_FIRST_CASE = "FULL arc, 128 h full slice, first read";
     public static final String BOUNDED_CASE = "FULL arc since now - 30 min, 100 MiB";
 
     private final int sectorSamples;
@@ -50,12 +51,48 @@ public final class SliceQueries {
         Sample.interleaved(3, sectorSamples, tier.probes(Workload.SECTOR_SLICE,
                         (store, i) -> slice(store, DhtArc.sector(sectors[i % picks]), slices[i % picks])))
                 .forEach((target, sample) -> rows.add(sample.row(Workload.SECTOR_SLICE.label(), SECTOR_CASE, tier.storedOps(), target)));
+        // k2store seals a coarse partition the first time a query reads it whole (SealedSlices), so
+        // a slice's first read and later reads are different paths: measure both. First reads get
+        // slices nobody has read, on every target but those that would find the seals another
+        // target's first read just wrote (the fan-out-1 store, the service).
+        long[] unread = unreadSlices(first, last, fullSamples + 2, random);
+        Sample.interleaved(2, fullSamples, tier.probes(Workload.FULL_SLICE, (store, i) -> slice(store, DhtArc.FULL, unread[i % unread.length]),
+                        target -> !target.readsSealsOfOthers()))
+                .forEach((target, sample) -> rows.add(sample.row(Workload.FULL_SLICE.label(), FULL_FIRST_CASE, tier.storedOps(), target)));
+        // Then the steady state: every slice of the sample read once before (untimed), as a node's
+        // start-up or any earlier reader of the space would have.
+        tier.stores().forEach((target, store) -> {
+            if (target.readsDataOf().isEmpty() && target.workloads().contains(Workload.FULL_SLICE)) {
+                for (int i = 0; i < fullSamples + 2; i++) {
+                    slice(store, DhtArc.FULL, slices[(i + 3) % picks]);
+                }
+            }
+        });
+        pause(1_000); // seals are written after the answer; let the last ones land
         Sample.interleaved(2, fullSamples, tier.probes(Workload.FULL_SLICE, (store, i) -> slice(store, DhtArc.FULL, slices[(i + 3) % picks])))
                 .forEach((target, sample) -> rows.add(sample.row(Workload.FULL_SLICE.label(), FULL_CASE, tier.storedOps(), target)));
         Timestamp since = new Timestamp(tier.anchorMicros() - GOSSIP_WINDOW);
         Sample.interleaved(2, boundedSamples, tier.probes(Workload.BOUNDED,
                         (store, i) -> Futures.join(store.retrieveOpIdsBounded(DhtArc.FULL, since, GOSSIP_BUDGET)).opIds().size()))
                 .forEach((target, sample) -> rows.add(sample.row(Workload.BOUNDED.label(), BOUNDED_CASE, tier.storedOps(), target)));
+    }
+
+    /** Up to {@code count} distinct whole slices of the data, in random order, none of them read yet. */
+    private static long[] unreadSlices(long first, long last, int count, Random random) {
+        List<Long> all = new java.util.ArrayList<>();
+        for (long index = first; index <= last; index++) {
+            all.add(index);
+        }
+        java.util.Collections.shuffle(all, random);
+        return all.stream().limit(count).mapToLong(Long::longValue).toArray();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long slice(OpStore store, DhtArc arc, long index) {
