@@ -35,6 +35,7 @@ import org.k2store.api.StoreUnavailableException;
 import org.k2store.api.StoredAtSequence;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.Timestamp;
+import org.k2store.api.async.FanOut;
 
 /**
  * The OpStore of one space on Cassandra. Input is checked here, before anything reaches Cassandra;

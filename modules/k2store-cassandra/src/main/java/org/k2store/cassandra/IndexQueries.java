@@ -20,6 +20,7 @@ import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.TimeSlicePage;
 import org.k2store.api.Timestamp;
+import org.k2store.api.async.FanOut;
 
 /**
  * The read side of the two time-ordered indexes: time slices, bounded pages, earliest timestamps.

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.k2store.api.DhtArc;
 import org.k2store.api.MicrosClock;
+import org.k2store.api.async.FanOut;
 
 /**
  * query_total_op_count, exact without a full scan. A checkpoint says how many ops have

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.k2store.api.DecodedOp;
 import org.k2store.api.OpId;
 import org.k2store.api.StoredAtSequence;
+import org.k2store.api.async.FanOut;
 
 /**
  * process_incoming_ops. Ops already stored (and indexed) are skipped after one point read each. A new

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.k2store.api.async.FanOut;
 
 /**
  * A streaming k-way merge of partition streams into one ascending sequence. First pages are

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.k2store.api.DhtArc;
+import org.k2store.api.async.FanOut;
 
 /**
  * Turns (arc, time range) into the index partitions to read. The arc picks the grain and its

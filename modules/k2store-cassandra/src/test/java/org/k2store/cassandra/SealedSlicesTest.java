@@ -224,12 +224,7 @@ class SealedSlicesTest {
         }
         pair.add(recent);
         pair.settle();
-        assertSameSlice(pair, DhtArc.FULL, now * FULL_SLICE, (now + 1) * FULL_SLICE);
-        Thread.sleep(500);
-        for (int bucket = 0; bucket < 16; bucket++) {
-            assertThat(sealed(stores, pair.store().space().uid(), bucket, now)).isNull();
-        }
-        assertSameSlice(pair, DhtArc.FULL, now * FULL_SLICE, (now + 1) * FULL_SLICE);
+        readWholeAndAssertNotSealed(stores, pair, now);
     }
 
     @Test
@@ -238,12 +233,17 @@ class SealedSlicesTest {
         long s = pastSlice();
         pair.add(ops(s, 800, 7)); // ~50 rows of ~90 bytes per coarse partition: over 1000 bytes
         pair.settle();
-        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        readWholeAndAssertNotSealed(smallSeals, pair, s);
+        assertThat(observer.last().pages()).isGreaterThan(16);
+    }
+
+    /** Reads the slice whole, gives a seal time to land, finds none, and reads again. */
+    private static void readWholeAndAssertNotSealed(TestStores on, Pair pair, long slice) throws InterruptedException {
+        assertSameSlice(pair, DhtArc.FULL, slice * FULL_SLICE, (slice + 1) * FULL_SLICE);
         Thread.sleep(500);
         for (int bucket = 0; bucket < 16; bucket++) {
-            assertThat(sealed(smallSeals, pair.store().space().uid(), bucket, s)).isNull();
+            assertThat(sealed(on, pair.store().space().uid(), bucket, slice)).isNull();
         }
-        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
-        assertThat(observer.last().pages()).isGreaterThan(16);
+        assertSameSlice(pair, DhtArc.FULL, slice * FULL_SLICE, (slice + 1) * FULL_SLICE);
     }
 }

@@ -1,35 +1,27 @@
 package org.k2store.testkit;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.k2store.api.async.Futures;
 
 /** Waits for a store's future in a test, unwrapping the store's own exception. */
 public final class Await {
 
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Await() {
     }
 
     public static <T> T result(CompletableFuture<T> future) {
         try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+            return Futures.join(future, TIMEOUT);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                // An error, not an exception: failure() must never take a hung call for a failed one.
+                throw new AssertionError("store call did not complete in " + TIMEOUT.toSeconds() + " s", e);
             }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("store call did not complete in " + TIMEOUT_SECONDS + " s", e);
+            throw e;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import org.k2store.api.BoundedPage;
 import org.k2store.api.DecodedOp;
@@ -24,6 +25,7 @@ import org.k2store.api.SpaceSettings;
 import org.k2store.api.StoredAtSequence;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.Timestamp;
+import org.k2store.api.async.FanOut;
 
 /**
  * The hardware limit: the same mutations and partition reads k2store makes, straight through the
@@ -73,7 +75,7 @@ final class RawDriverStore implements OpStore {
             long opStoredAt = stamp++;
             writes.add(() -> writeOp(op, opStoredAt));
         }
-        return CappedFanOut.all(writes, fanOut).thenApply(done -> decoded.stream().map(DecodedOp::opId).toList());
+        return FanOut.all(writes, fanOut, ForkJoinPool.commonPool()).thenApply(done -> decoded.stream().map(DecodedOp::opId).toList());
     }
 
     private CompletableFuture<Void> writeOp(DecodedOp op, long opStoredAt) {
@@ -105,7 +107,7 @@ final class RawDriverStore implements OpStore {
                 reads.add(() -> readAll(scan));
             }
         }
-        return CappedFanOut.all(reads, fanOut).thenApply(partitions -> {
+        return FanOut.all(reads, fanOut, ForkJoinPool.commonPool()).thenApply(partitions -> {
             List<OpId> ids = new ArrayList<>();
             long total = 0;
             for (List<Row> rows : partitions) {
@@ -131,7 +133,7 @@ final class RawDriverStore implements OpStore {
                 reads.add(() -> readAll(scan));
             }
         }
-        return CappedFanOut.all(reads, fanOut).thenApply(partitions -> {
+        return FanOut.all(reads, fanOut, ForkJoinPool.commonPool()).thenApply(partitions -> {
             List<OpId> ids = new ArrayList<>();
             long total = 0;
             for (List<Row> rows : partitions) {
@@ -161,7 +163,7 @@ final class RawDriverStore implements OpStore {
                                 .thenApply(rows -> Optional.ofNullable(rows.one()).map(row -> new Timestamp(row.getLong(0))));
                     }));
         }
-        return CappedFanOut.all(reads, fanOut).thenApply(found -> found.stream().flatMap(Optional::stream).min(Timestamp::compareTo));
+        return FanOut.all(reads, fanOut, ForkJoinPool.commonPool()).thenApply(found -> found.stream().flatMap(Optional::stream).min(Timestamp::compareTo));
     }
 
     @Override
@@ -171,7 +173,7 @@ final class RawDriverStore implements OpStore {
             reads.add(() -> execute(cql.selectOpData.bind(space, ByteBuffer.wrap(id.toBytes())))
                     .thenApply(rows -> Optional.ofNullable(rows.one()).map(row -> new MetaOp(id, bytes(row.getByteBuffer(0))))));
         }
-        return CappedFanOut.all(reads, fanOut).thenApply(found -> found.stream().flatMap(Optional::stream).toList());
+        return FanOut.all(reads, fanOut, ForkJoinPool.commonPool()).thenApply(found -> found.stream().flatMap(Optional::stream).toList());
     }
 
     @Override
@@ -180,7 +182,7 @@ final class RawDriverStore implements OpStore {
         for (OpId id : ids) {
             reads.add(() -> execute(cql.selectOpState.bind(space, ByteBuffer.wrap(id.toBytes()))).thenApply(rows -> rows.one() != null));
         }
-        return CappedFanOut.all(reads, fanOut).thenApply(stored -> {
+        return FanOut.all(reads, fanOut, ForkJoinPool.commonPool()).thenApply(stored -> {
             List<OpId> missing = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 if (!stored.get(i)) {

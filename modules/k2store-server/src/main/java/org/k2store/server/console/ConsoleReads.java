@@ -3,8 +3,10 @@ package org.k2store.server.console;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import org.k2store.api.MicrosClock;
 import org.k2store.api.UnknownSpaceException;
+import org.k2store.api.async.FanOut;
 import org.k2store.cassandra.SectorStats;
 import org.k2store.cassandra.SectorStats.SectorFigure;
 import org.k2store.server.backend.CassandraBackend;
@@ -50,11 +52,11 @@ public final class ConsoleReads {
     public CompletableFuture<List<SpaceRows>> summaries(List<UUID> spaces, long nowMicros) {
         SectorStats stats = backend.stores().sectorStats();
         long hour = Math.floorDiv(nowMicros, SectorStats.bucketMicros(SectorStats.RECENT));
-        return flushed(stats).thenCompose(ignored -> CappedFanOut.run(spaces.size(), SPACES_IN_FLIGHT, i -> {
+        return flushed(stats).thenCompose(ignored -> FanOut.run(spaces.size(), SPACES_IN_FLIGHT, i -> {
             CompletableFuture<List<SectorFigure>> history = stats.read(spaces.get(i), SectorStats.HISTORY, Long.MIN_VALUE, Long.MAX_VALUE);
             CompletableFuture<List<SectorFigure>> recent = stats.read(spaces.get(i), SectorStats.RECENT, hour - 1, hour);
             return history.thenCombine(recent, (all, lastHours) -> new SpaceRows(all, lastHours, hour - 1));
-        }));
+        }, ForkJoinPool.commonPool()));
     }
 
     /** What {@link #summaries} read: history rows, recent rows, and the first hour bucket of the recent read. */

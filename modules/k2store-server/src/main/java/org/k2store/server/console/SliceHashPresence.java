@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import org.k2store.api.DhtArc;
+import org.k2store.api.async.FanOut;
 import org.k2store.server.backend.CassandraBackend;
 
 /**
@@ -28,10 +30,10 @@ public final class SliceHashPresence {
 
     /** For each sector 0..511, the stored slice indexes (u64 as signed longs), ascending unsigned. */
     public CompletableFuture<List<List<Long>>> bySector(UUID space) {
-        return select.get().thenCompose(statement -> CappedFanOut.run(DhtArc.SECTOR_COUNT, IN_FLIGHT,
+        return select.get().thenCompose(statement -> FanOut.run(DhtArc.SECTOR_COUNT, IN_FLIGHT,
                 sector -> select.session().executeAsync(statement.bind(space, DhtArc.sector(sector).toString()))
                         .toCompletableFuture()
-                        .thenCompose(page -> collect(page, new ArrayList<>()))));
+                        .thenCompose(page -> collect(page, new ArrayList<>())), ForkJoinPool.commonPool()));
     }
 
     private static CompletableFuture<List<Long>> collect(AsyncResultSet page, List<Long> indexes) {

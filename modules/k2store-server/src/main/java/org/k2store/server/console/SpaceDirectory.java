@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import org.k2store.api.Base64Url;
+import org.k2store.api.async.FanOut;
 import org.k2store.cassandra.SpaceHandle;
 import org.k2store.server.auth.SpacePattern;
 import org.k2store.server.auth.Tenant;
@@ -56,7 +58,7 @@ public final class SpaceDirectory {
     private CompletableFuture<Listing> lookUp(List<String> names, int limit) {
         List<String> canonical = names.stream().filter(SpaceDirectory::isSpaceId).distinct().sorted().toList();
         List<String> wanted = canonical.subList(0, Math.min(limit, canonical.size()));
-        return CappedFanOut.run(wanted.size(), SliceHashPresence.IN_FLIGHT, i -> backend.stores().findSpace(wanted.get(i)))
+        return FanOut.run(wanted.size(), SliceHashPresence.IN_FLIGHT, i -> backend.stores().findSpace(wanted.get(i)), ForkJoinPool.commonPool())
                 .thenApply(found -> new Listing(found.stream().flatMap(Optional::stream).map(SpaceDirectory::listed).toList(),
                         canonical.size() > limit));
     }

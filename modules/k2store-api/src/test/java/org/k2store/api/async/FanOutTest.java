@@ -1,4 +1,4 @@
-package org.k2store.cassandra;
+package org.k2store.api.async;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,5 +74,32 @@ class FanOutTest {
         ExecutionException error = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> all.get(10, TimeUnit.SECONDS));
         assertThat(error.getCause()).hasMessage("partition 3 failed");
         assertThat(started.get()).isLessThan(20);
+    }
+
+    @Test
+    void runByIndexStopsStartingTasksAfterTheFirstFailure() {
+        List<Integer> started = new ArrayList<>();
+        CompletableFuture<List<Integer>> all = FanOut.run(100, 1, index -> {
+            synchronized (started) {
+                started.add(index);
+            }
+            if (index == 2) {
+                throw new IllegalStateException("read 2 failed"); // thrown, not returned: still fails the whole
+            }
+            return CompletableFuture.completedFuture(index);
+        }, scheduler);
+        ExecutionException error = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> all.get(10, TimeUnit.SECONDS));
+        assertThat(error.getCause()).hasMessage("read 2 failed");
+        synchronized (started) {
+            assertThat(started).containsExactly(0, 1, 2);
+        }
+    }
+
+    @Test
+    void noTasksIsAnEmptyAnswerAndACapBelowOneIsRefused() throws Exception {
+        assertThat(FanOut.<Integer>run(0, 4, index -> {
+            throw new AssertionError("no task expected");
+        }, scheduler).get()).isEmpty();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FanOut.run(3, 0, CompletableFuture::completedFuture, scheduler));
     }
 }

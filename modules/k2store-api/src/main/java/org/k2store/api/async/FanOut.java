@@ -1,4 +1,4 @@
-package org.k2store.cassandra;
+package org.k2store.api.async;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,19 +7,32 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * Runs async tasks with at most {@code cap} in flight and collects their results in task order.
  * Never blocks: a finishing task starts the next one from its own callback. On the first failure no
- * further task starts, and the returned future fails with that error.
+ * further task starts, and the returned future fails with that error. Every fan-out of k2store (the
+ * store's partition reads and writes, the console's per-sector reads, the benchmark's raw baseline)
+ * goes through here, so none can put an unbounded number of requests on the cluster.
  */
-final class FanOut {
+public final class FanOut {
 
     private FanOut() {
     }
 
-    static <T> CompletableFuture<List<T>> all(List<Supplier<CompletableFuture<T>>> tasks, int cap, Executor executor) {
+    /** {@code count} tasks, task {@code i} started by {@code task.apply(i)}. */
+    public static <T> CompletableFuture<List<T>> run(int count, int cap, IntFunction<CompletableFuture<T>> task, Executor executor) {
+        List<Supplier<CompletableFuture<T>>> tasks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            tasks.add(() -> task.apply(index));
+        }
+        return all(tasks, cap, executor);
+    }
+
+    public static <T> CompletableFuture<List<T>> all(List<Supplier<CompletableFuture<T>>> tasks, int cap, Executor executor) {
         if (cap < 1) {
             throw new IllegalArgumentException("fan-out cap must be at least 1: " + cap);
         }
