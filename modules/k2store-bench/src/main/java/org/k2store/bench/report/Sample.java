@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.IntToLongFunction;
 import org.k2store.bench.QueryCosts;
 
@@ -33,10 +34,24 @@ public final class Sample {
     }
 
     /**
-     * Runs {@code samples} timed calls per probe, interleaved, the probe that goes first rotating
-     * from one sample to the next; each call gets its sample number (warm-ups are numbered after
+     * Runs {@code samples} timed calls per probe, interleaved, in a random order per sample; each call gets its sample number (warm-ups are numbered after
      * the timed ones). Answers each target's sample, by target name.
      */
+    /** A uniformly random order of 0 .. n-1 (Fisher-Yates). */
+    static int[] order(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
     public static Map<String, Sample> interleaved(int warmup, int samples, List<Probe> probes) {
         for (Probe probe : probes) {
             for (int i = 0; i < warmup; i++) {
@@ -49,11 +64,15 @@ public final class Sample {
         long[] partitions = new long[n];
         long[] pages = new long[n];
         long[] queries = new long[n];
+        Random shuffle = new Random(31L * samples + n); // seeded: every run uses the same orders
         for (int i = 0; i < samples; i++) {
             // Targets that share data read the same partition in one sample: the first pays the cold
-            // read (Cassandra's chunk cache, the page cache) for all. Rotating who goes first spreads it.
+            // read (Cassandra's chunk cache, the page cache) for all. A random order per sample makes
+            // each target the first of any group sharing data equally often. A rotation does not: of
+            // three neighbours in a rotation of seven, the first leads the three in five samples of seven.
+            int[] order = order(n, shuffle);
             for (int turn = 0; turn < n; turn++) {
-                int p = (turn + i) % n;
+                int p = order[turn];
                 Probe probe = probes.get(p);
                 probe.costs().ifPresent(QueryCosts::reset);
                 long begin = System.nanoTime();
