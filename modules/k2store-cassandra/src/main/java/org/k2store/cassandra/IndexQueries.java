@@ -216,7 +216,6 @@ final class IndexQueries {
         return groups;
     }
 
-
     private BoundStatement bindFrom(UUID space, PartitionKey key, long from, int pageSize) {
         return context.statements.scanFrom.get(key.kind())
                 .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from)
