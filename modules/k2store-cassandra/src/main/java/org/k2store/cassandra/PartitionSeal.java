@@ -3,6 +3,7 @@ package org.k2store.cassandra;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -17,6 +18,8 @@ final class PartitionSeal {
     private final long to;
     private final int maxBytes;
     private final Function<ByteBuffer, ?> write;
+    /** Encoding up to a MiB is the merge pool's work, not the caller's (maybe a driver I/O thread). */
+    private final Executor executor;
     private List<IndexRow> seen;
     private int bytes;
 
@@ -24,11 +27,12 @@ final class PartitionSeal {
      * {@code write} stores a blob (with a write time earlier than the scan, see SealedSlices); it
      * is null when the scan does not read the whole partition and so must not seal it.
      */
-    PartitionSeal(long from, long to, int maxBytes, Function<ByteBuffer, ?> write) {
+    PartitionSeal(long from, long to, int maxBytes, Function<ByteBuffer, ?> write, Executor executor) {
         this.from = from;
         this.to = to;
         this.maxBytes = maxBytes;
         this.write = write;
+        this.executor = executor;
         this.seen = write == null ? null : new ArrayList<>();
     }
 
@@ -52,7 +56,9 @@ final class PartitionSeal {
     /** The scan reached the partition's end: seal it, unless it was too big or empty. */
     void scanned() {
         if (seen != null && !seen.isEmpty()) {
-            write.apply(SealedRows.encode(seen, bytes));
+            List<IndexRow> rows = seen;
+            int size = bytes;
+            executor.execute(() -> write.apply(SealedRows.encode(rows, size)));
         }
         seen = null;
     }

@@ -6,8 +6,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
 
@@ -30,6 +30,7 @@ final class PartitionStream {
     private final DhtArc filter;
     private final PartitionSeal seal;
     private final int pageSize;
+    private final Executor executor;
     private AsyncResultSet page;
     private Iterator<Row> rows;
     private Iterator<IndexRow> sealedRows;
@@ -40,16 +41,20 @@ final class PartitionStream {
 
     /** {@code filter} is null for a partition the arc covers whole. */
     PartitionStream(CqlSession session, Statement<?> statement, DhtArc filter) {
-        this(session, statement, filter, null, 0);
+        this(session, statement, filter, null, 0, null);
     }
 
-    /** A sealing scan: {@code probe} selects the sealed column too and has a page size of 1. */
-    PartitionStream(CqlSession session, Statement<?> probe, DhtArc filter, PartitionSeal seal, int pageSize) {
+    /**
+     * A sealing scan: {@code probe} selects the sealed column too and has a page size of 1. A seal
+     * (up to a MiB) is decoded on {@code executor}, never on the driver's I/O thread.
+     */
+    PartitionStream(CqlSession session, Statement<?> probe, DhtArc filter, PartitionSeal seal, int pageSize, Executor executor) {
         this.session = session;
         this.statement = probe;
         this.filter = filter;
         this.seal = seal;
         this.pageSize = pageSize;
+        this.executor = executor;
     }
 
     /** Completes when a head row is buffered or the partition is exhausted. Never blocks. */
@@ -70,8 +75,22 @@ final class PartitionStream {
             took(result);
             if (seal != null && !sealChecked && rows.hasNext()) {
                 sealChecked = true;
-                useSealedRows(result);
-                if (sealedRows == null && result.hasMorePages()) {
+                Row first = result.one();
+                ByteBuffer blob = first.getBytesUnsafe(SEALED_COLUMN);
+                if (blob != null) {
+                    return CompletableFuture.supplyAsync(() -> SealedRows.decode(blob), executor).thenCompose(sealed -> {
+                        if (sealed != null) {
+                            sealedRows = sealed.iterator();
+                            rows = null;
+                            page = null;
+                        } else {
+                            firstRow(first); // a seal this version cannot read: the rows answer
+                        }
+                        return fill();
+                    });
+                }
+                firstRow(first);
+                if (result.hasMorePages()) {
                     // Not sealed: fetch the first full page now, while the merge still waits for every
                     // partition's first rows in parallel, not later from inside the merge, one
                     // partition at a time.
@@ -155,26 +174,11 @@ final class PartitionStream {
         return pagesRead;
     }
 
-    /** True when the partition was answered from its sealed rows. */
-    boolean readSealed() {
-        return sealedRows != null;
-    }
-
-    /** The probe's one row carries the sealed blob, if the partition has one. */
-    private void useSealedRows(AsyncResultSet probe) {
-        Row first = probe.one();
-        ByteBuffer blob = first.getByteBuffer(SEALED_COLUMN);
-        List<IndexRow> sealed = blob == null ? null : SealedRows.decode(blob);
-        if (sealed != null) {
-            sealedRows = sealed.iterator();
-            rows = null;
-            page = null;
-            return;
-        }
+    /** Not sealed: the probe's row is the scan's first (one() consumed it from the page). */
+    private void firstRow(Row first) {
         if (first.isNull(1)) {
-            return;
+            return; // a partition's static row alone, with no index row in it
         }
-        // Not sealed: the probe's row is the scan's first. one() consumed it, so read it here.
         IndexRow row = read(first);
         seal.saw(row);
         if (filter == null || filter.contains(row.location())) {

@@ -54,11 +54,12 @@ final class SealedSlices {
         boolean whole = from <= bucketStart && to >= bucketEnd;
         boolean settled = bucketEnd <= now - sealAfterMicros;
         long writeTime = now - lagMicros;
-        PartitionSeal seal = new PartitionSeal(from, to, maxBytes, whole && settled ? blob -> write(space, key, blob, writeTime) : null);
+        PartitionSeal seal = new PartitionSeal(from, to, maxBytes, whole && settled ? blob -> write(space, key, blob, writeTime) : null,
+                context.executor);
         BoundStatement probe = context.statements.sealingScanBetween
                 .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
                 .setPageSize(1);
-        return new PartitionStream(context.session, probe, filter, seal, pageSize);
+        return new PartitionStream(context.session, probe, filter, seal, pageSize, context.executor);
     }
 
     private boolean applies(PartitionKey key) {

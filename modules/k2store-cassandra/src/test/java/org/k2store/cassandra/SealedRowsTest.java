@@ -52,12 +52,12 @@ class SealedRowsTest {
     void aPartitionBiggerThanTheCapIsNotSealed() {
         List<ByteBuffer> written = new ArrayList<>();
         List<IndexRow> rows = rows(100);
-        PartitionSeal small = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows) - 1, written::add);
+        PartitionSeal small = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows) - 1, written::add, Runnable::run);
         rows.forEach(small::saw);
         small.scanned();
         assertThat(written).isEmpty();
 
-        PartitionSeal fits = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows), written::add);
+        PartitionSeal fits = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows), written::add, Runnable::run);
         rows.forEach(fits::saw);
         fits.scanned();
         fits.scanned(); // idempotent: one seal per scan
@@ -68,7 +68,7 @@ class SealedRowsTest {
     @Test
     void aScanOfPartOfAPartitionNeverSeals() {
         List<ByteBuffer> written = new ArrayList<>();
-        PartitionSeal partial = new PartitionSeal(0, 10, 1 << 20, null);
+        PartitionSeal partial = new PartitionSeal(0, 10, 1 << 20, null, Runnable::run);
         rows(5).forEach(partial::saw);
         partial.scanned();
         assertThat(written).isEmpty();
