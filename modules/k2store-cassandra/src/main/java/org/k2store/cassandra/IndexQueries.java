@@ -178,6 +178,8 @@ final class IndexQueries {
     private static final class QueryCost {
         private int partitions;
         private int pages;
+        private int readSealed;
+        private int sealed;
 
         synchronized void add(List<PartitionStream> streams) {
             for (PartitionStream stream : streams) {
@@ -185,6 +187,8 @@ final class IndexQueries {
                     partitions++;
                     pages += stream.pagesRead();
                 }
+                readSealed += stream.readSealed() ? 1 : 0;
+                sealed += stream.sealing() ? 1 : 0;
             }
         }
 
@@ -194,6 +198,9 @@ final class IndexQueries {
 
         synchronized void report(QueryObserver observer, String method) {
             observer.onQuery(method, partitions, pages);
+            if (readSealed > 0 || sealed > 0) {
+                observer.onSeals(method, readSealed, sealed);
+            }
         }
     }
 

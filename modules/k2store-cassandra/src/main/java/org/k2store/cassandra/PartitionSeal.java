@@ -22,6 +22,7 @@ final class PartitionSeal {
     private final Executor executor;
     private List<IndexRow> seen;
     private int bytes;
+    private boolean sealing;
 
     /**
      * {@code write} stores a blob (with a write time earlier than the scan, see SealedSlices); it
@@ -58,8 +59,14 @@ final class PartitionSeal {
         if (seen != null && !seen.isEmpty()) {
             List<IndexRow> rows = seen;
             int size = bytes;
+            sealing = true;
             executor.execute(() -> write.apply(SealedRows.encode(rows, size)));
         }
         seen = null;
+    }
+
+    /** True once the scan ended and its seal went to be written. */
+    boolean sealing() {
+        return sealing;
     }
 }

@@ -174,6 +174,16 @@ final class PartitionStream {
         return pagesRead;
     }
 
+    /** True when the partition was answered from its seal. */
+    boolean readSealed() {
+        return sealedRows != null;
+    }
+
+    /** True when this scan read the partition whole and is writing its seal. */
+    boolean sealing() {
+        return seal != null && seal.sealing();
+    }
+
     /** Not sealed: the probe's row is the scan's first (one() consumed it from the page). */
     private void firstRow(Row first) {
         if (first.isNull(1)) {

@@ -12,4 +12,12 @@ public interface QueryObserver {
     };
 
     void onQuery(String method, int partitions, int pages);
+
+    /**
+     * Of a time-slice query's partitions, how many were answered from their seals and how many it
+     * sealed (SealedSlices). Reported after {@link #onQuery} when either is non-zero. A steady
+     * stream of seals for the same slices would mean something keeps clearing them.
+     */
+    default void onSeals(String method, int readSealed, int sealed) {
+    }
 }

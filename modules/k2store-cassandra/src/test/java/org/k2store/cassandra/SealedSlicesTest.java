@@ -132,12 +132,16 @@ class SealedSlicesTest {
             assertThat(sealed(stores, space, bucket, s)).isNull();
         }
 
+        observer.clear();
         assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
         RecordingObserver.Query rowByRow = observer.last();
+        assertThat(observer.lastSeals()).isEqualTo(new RecordingObserver.Seals("retrieve_op_hashes_in_time_slice", 0, 16));
         awaitSealed(stores, space, s);
 
+        observer.clear();
         assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
         RecordingObserver.Query fromSeals = observer.last();
+        assertThat(observer.lastSeals()).isEqualTo(new RecordingObserver.Seals("retrieve_op_hashes_in_time_slice", 16, 0));
         assertThat(fromSeals.partitions()).isEqualTo(16);
         assertThat(fromSeals.pages()).as("one page (the seal) per partition").isEqualTo(16);
         assertThat(rowByRow.pages()).as("unsealed: the probe and the rows").isGreaterThan(16);
@@ -224,6 +228,7 @@ class SealedSlicesTest {
         }
         pair.add(recent);
         pair.settle();
+        observer.clear();
         readWholeAndAssertNotSealed(stores, pair, now);
     }
 
@@ -233,6 +238,7 @@ class SealedSlicesTest {
         long s = pastSlice();
         pair.add(ops(s, 800, 7)); // ~50 rows of ~90 bytes per coarse partition: over 1000 bytes
         pair.settle();
+        observer.clear();
         readWholeAndAssertNotSealed(smallSeals, pair, s);
         assertThat(observer.last().pages()).isGreaterThan(16);
     }
@@ -240,6 +246,7 @@ class SealedSlicesTest {
     /** Reads the slice whole, gives a seal time to land, finds none, and reads again. */
     private static void readWholeAndAssertNotSealed(TestStores on, Pair pair, long slice) throws InterruptedException {
         assertSameSlice(pair, DhtArc.FULL, slice * FULL_SLICE, (slice + 1) * FULL_SLICE);
+        assertThat(observer.lastSeals().sealed()).isZero();
         Thread.sleep(500);
         for (int bucket = 0; bucket < 16; bucket++) {
             assertThat(sealed(on, pair.store().space().uid(), bucket, slice)).isNull();

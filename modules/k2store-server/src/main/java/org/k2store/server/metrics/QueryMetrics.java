@@ -6,7 +6,9 @@ import org.k2store.cassandra.QueryObserver;
 /**
  * The cost of each index query as histograms: partitions read and pages fetched per call, per
  * store method ({@code k2store.cassandra.<method>.partitions} and {@code .pages}). A growing
- * partition count for the same answer size is the first sign of a bucket layout gone wrong.
+ * partition count for the same answer size is the first sign of a bucket layout gone wrong. Seals
+ * as meters: partitions answered from their seal ({@code .sealed_reads}) and seals written
+ * ({@code .seals_written}); in steady state reads far outnumber writes.
  */
 public final class QueryMetrics implements QueryObserver {
 
@@ -20,5 +22,11 @@ public final class QueryMetrics implements QueryObserver {
     public void onQuery(String method, int partitions, int pages) {
         metrics.histogram(MetricRegistry.name("k2store.cassandra", method, "partitions")).update(partitions);
         metrics.histogram(MetricRegistry.name("k2store.cassandra", method, "pages")).update(pages);
+    }
+
+    @Override
+    public void onSeals(String method, int readSealed, int sealed) {
+        metrics.meter(MetricRegistry.name("k2store.cassandra", method, "sealed_reads")).mark(readSealed);
+        metrics.meter(MetricRegistry.name("k2store.cassandra", method, "seals_written")).mark(sealed);
     }
 }
