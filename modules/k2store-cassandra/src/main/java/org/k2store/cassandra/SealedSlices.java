@@ -45,16 +45,17 @@ final class SealedSlices {
 
     /** A scan of {@code key} for created_at in [from, to), sealed where it may be. */
     PartitionStream stream(UUID space, PartitionKey key, long from, long to, DhtArc filter, int pageSize) {
-        if (!applies(key)) {
-            return new PartitionStream(context.session, scanBetween(space, key, from, to, pageSize), filter);
-        }
         long now = wallMicros.getAsLong();
         long bucketStart = key.timeBucket() * bucketMicros;
         long bucketEnd = bucketStart + bucketMicros;
+        // A partition whose time has not settled has no seal to probe for (rows are the truth, so a
+        // seal written by a node whose clock runs ahead is merely not used).
+        if (!applies(key) || bucketEnd > now - sealAfterMicros) {
+            return new PartitionStream(context.session, scanBetween(space, key, from, to, pageSize), filter);
+        }
         boolean whole = from <= bucketStart && to >= bucketEnd;
-        boolean settled = bucketEnd <= now - sealAfterMicros;
         long writeTime = now - lagMicros;
-        PartitionSeal seal = new PartitionSeal(from, to, maxBytes, whole && settled ? blob -> write(space, key, blob, writeTime) : null,
+        PartitionSeal seal = new PartitionSeal(from, to, maxBytes, whole ? blob -> write(space, key, blob, writeTime) : null,
                 context.executor);
         BoundStatement probe = context.statements.sealingScanBetween
                 .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
