@@ -12,6 +12,9 @@ import org.k2store.api.DhtArc;
  */
 final class BucketLayout {
 
+    private static final List<Grain> BOTH_GRAINS = List.of(Grain.FINE, Grain.COARSE);
+    private static final List<Grain> COARSE_ONLY = List.of(Grain.COARSE);
+
     private final int fineBits;
     private final int coarseBits;
     private final long createdBucketMicros;
@@ -43,6 +46,20 @@ final class BucketLayout {
 
     long timeBucket(IndexKind kind, long micros) {
         return Math.floorDiv(micros, kind == IndexKind.CREATED ? createdBucketMicros : storedBucketMicros);
+    }
+
+    /**
+     * The grains an index is written at. The stored_at index is coarse only: bounded pages start at
+     * most minutes back, where a coarse partition filtered by exact location is one short read, and
+     * a fine row per op would be a fifth of the write path's cost for no query that needs it.
+     */
+    List<Grain> grains(IndexKind kind) {
+        return kind == IndexKind.CREATED ? BOTH_GRAINS : COARSE_ONLY;
+    }
+
+    /** The grain a query of {@code kind} over {@code arc} reads. */
+    Grain grainFor(IndexKind kind, DhtArc arc) {
+        return kind == IndexKind.STORED ? Grain.COARSE : grainFor(arc);
     }
 
     /** Narrow arcs read fine buckets; an arc touching more than the threshold of them reads coarse ones. */

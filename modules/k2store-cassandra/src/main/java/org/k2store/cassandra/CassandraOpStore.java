@@ -3,6 +3,8 @@ package org.k2store.cassandra;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.NodeUnavailableException;
+import com.datastax.oss.driver.api.core.RequestThrottlingException;
 import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import java.nio.ByteBuffer;
@@ -266,7 +268,8 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices {
             return cause;
         }
         if (cause instanceof DriverTimeoutException || cause instanceof AllNodesFailedException
-                || cause instanceof UnavailableException || cause instanceof QueryConsistencyException) {
+                || cause instanceof UnavailableException || cause instanceof QueryConsistencyException
+                || cause instanceof RequestThrottlingException || cause instanceof NodeUnavailableException) {
             return new StoreUnavailableException(method + ": Cassandra did not answer (" + cause.getMessage() + ")", cause);
         }
         if (cause instanceof DriverException) {

@@ -67,6 +67,23 @@ public class CassandraStoreConfig {
     private int sealedPartitionMaxBytes = 1 << 20;
     @JsonProperty
     private Duration countCheckpointInterval = Duration.ofMinutes(1);
+    /**
+     * Requests this process keeps in flight to Cassandra at once, across every call and space (the
+     * driver's concurrency-limiting throttler). Excess requests wait in its queue instead of failing
+     * for want of a connection; keep it below connectionsPerNode x maxRequestsPerConnection.
+     */
+    @JsonProperty
+    private int maxConcurrentRequests = 512;
+    /** Requests that may wait for a slot; one more fails at once (503). Bounded, so memory is. */
+    @JsonProperty
+    private int maxQueuedRequests = 20_000;
+    @JsonProperty
+    private int connectionsPerNode = 2;
+    @JsonProperty
+    private int maxRequestsPerConnection = 1024;
+    /** Op ids remembered as stored by this process, so a re-sent op costs no read. */
+    @JsonProperty
+    private int recentlyStoredOps = 100_000;
     @JsonProperty
     private Duration requestTimeout = Duration.ofSeconds(10);
     @JsonProperty
@@ -107,6 +124,14 @@ public class CassandraStoreConfig {
                 "sealedPartitionMaxBytes must be in 0..16777216: " + sealedPartitionMaxBytes);
         require(!countCheckpointInterval.isNegative(), "countCheckpointInterval must not be negative");
         require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
+        require(connectionsPerNode >= 1 && connectionsPerNode <= 64, "connectionsPerNode must be in 1..64: " + connectionsPerNode);
+        require(maxRequestsPerConnection >= 1 && maxRequestsPerConnection <= 32768,
+                "maxRequestsPerConnection must be in 1..32768: " + maxRequestsPerConnection);
+        require(maxConcurrentRequests >= 1 && maxConcurrentRequests <= connectionsPerNode * maxRequestsPerConnection,
+                "maxConcurrentRequests must be in 1..connectionsPerNode x maxRequestsPerConnection ("
+                        + connectionsPerNode * maxRequestsPerConnection + "): " + maxConcurrentRequests);
+        require(maxQueuedRequests >= 0 && maxQueuedRequests <= 1_000_000, "maxQueuedRequests must be in 0..1000000: " + maxQueuedRequests);
+        require(recentlyStoredOps >= 0 && recentlyStoredOps <= 10_000_000, "recentlyStoredOps must be in 0..10000000: " + recentlyStoredOps);
         for (String point : contactPoints) {
             require(point.matches("[^:\\s]+:\\d{1,5}"), "contactPoints entries must be host:port: " + point);
         }
@@ -368,6 +393,51 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setTls(boolean tls) {
         this.tls = tls;
+        return this;
+    }
+
+    public int getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public CassandraStoreConfig setMaxConcurrentRequests(int maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
+        return this;
+    }
+
+    public int getMaxQueuedRequests() {
+        return maxQueuedRequests;
+    }
+
+    public CassandraStoreConfig setMaxQueuedRequests(int maxQueuedRequests) {
+        this.maxQueuedRequests = maxQueuedRequests;
+        return this;
+    }
+
+    public int getConnectionsPerNode() {
+        return connectionsPerNode;
+    }
+
+    public CassandraStoreConfig setConnectionsPerNode(int connectionsPerNode) {
+        this.connectionsPerNode = connectionsPerNode;
+        return this;
+    }
+
+    public int getMaxRequestsPerConnection() {
+        return maxRequestsPerConnection;
+    }
+
+    public CassandraStoreConfig setMaxRequestsPerConnection(int maxRequestsPerConnection) {
+        this.maxRequestsPerConnection = maxRequestsPerConnection;
+        return this;
+    }
+
+    public int getRecentlyStoredOps() {
+        return recentlyStoredOps;
+    }
+
+    public CassandraStoreConfig setRecentlyStoredOps(int recentlyStoredOps) {
+        this.recentlyStoredOps = recentlyStoredOps;
         return this;
     }
 }

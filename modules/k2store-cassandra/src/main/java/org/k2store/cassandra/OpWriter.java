@@ -1,25 +1,32 @@
 package org.k2store.cassandra;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.k2store.api.DecodedOp;
 import org.k2store.api.OpId;
 import org.k2store.api.StoredAtSequence;
 import org.k2store.api.async.FanOut;
 
 /**
- * process_incoming_ops. Ops already stored (and indexed) are skipped after one point read each. A new
- * op is claimed with a lightweight transaction, which makes its first writer win for good even when
- * several service nodes store it at once; only the winner's values are ever indexed. Then come the
- * bucket markers, the index rows, and last the 'indexed' flag that makes the op visible by id: an op
- * whose indexing was interrupted is found unindexed when it is stored again, and repaired.
+ * process_incoming_ops, in four stages for the whole batch, each a capped fan-out:
+ * <ol>
+ * <li>read the state of every op not stored here lately (one point read each);</li>
+ * <li>write each new op's ops_by_id row with a write timestamp that makes the earliest stored_at win
+ *     ({@link FirstWriteTimestamp}) and its stamp added to the row's claims;</li>
+ * <li>write the index rows of all of them, grouped into one unlogged batch per partition;</li>
+ * <li>set 'indexed' (an op is visible by id only then) and, at the same time, read each row back.</li>
+ * </ol>
+ * The read-back settles the rare race of two service nodes storing one op at once, with no Paxos
+ * round: each writer's claim reaches the row before its read-back, so the later of two read-backs
+ * sees both claims; the writer that finds another op's values (or other claims) writes the winner's
+ * index rows and removes the losing ones. An op whose indexing was interrupted is found unindexed
+ * when it is stored again, and healed the same way.
  */
 final class OpWriter {
 
@@ -33,109 +40,121 @@ final class OpWriter {
     CompletableFuture<Void> store(SpaceHandle space, List<DecodedOp> ops, StoredAtSequence storedAt) {
         Map<OpId, DecodedOp> distinct = new LinkedHashMap<>();
         for (DecodedOp op : ops) {
-            distinct.putIfAbsent(op.opId(), op); // the first record of an id in a batch wins
+            if (context.recentlyStored.getIfPresent(new StoreContext.StoredOp(space.uid(), op.opId())) == null) {
+                distinct.putIfAbsent(op.opId(), op); // the first record of an id in a batch wins
+            }
         }
         List<DecodedOp> candidates = new ArrayList<>(distinct.values());
-        List<Supplier<CompletableFuture<StoredValues>>> reads = candidates.stream()
-                .<Supplier<CompletableFuture<StoredValues>>>map(op -> () -> readState(space, op.opId()))
-                .toList();
-        return FanOut.all(reads, context.fanOut, context.executor).thenCompose(states -> {
-            List<DecodedOp> fresh = new ArrayList<>();
-            List<StoredValues> repairs = new ArrayList<>();
-            for (int i = 0; i < candidates.size(); i++) {
-                StoredValues state = states.get(i);
-                if (state == null) {
-                    fresh.add(candidates.get(i));
-                } else if (!state.indexed()) {
-                    repairs.add(state);
-                }
-            }
-            long stamp = storedAt.reserve(fresh.size());
-            List<Supplier<CompletableFuture<Void>>> work = new ArrayList<>();
-            for (DecodedOp op : fresh) {
-                long opStoredAt = stamp++;
-                work.add(() -> claim(space, op, opStoredAt).thenCompose(winner -> {
-                    if (winner.storedAt() == opStoredAt && winner.createdAt() == op.createdAt().micros()) {
-                        // This node wrote the op first: it alone adds it to the console's figures.
-                        context.sectorStats.record(space.uid(), winner.location(), winner.createdAt(), opStoredAt, winner.size());
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return FanOut.run(candidates.size(), context.fanOut, i -> readState(space, candidates.get(i).opId()), context.executor)
+                .thenCompose(states -> {
+                    List<DecodedOp> fresh = new ArrayList<>();
+                    List<StoredValues> unindexed = new ArrayList<>();
+                    for (int i = 0; i < candidates.size(); i++) {
+                        StoredValues state = states.get(i);
+                        if (state == null) {
+                            fresh.add(candidates.get(i));
+                        } else if (state.indexed()) {
+                            remember(space, state.id());
+                        } else {
+                            unindexed.add(state);
+                        }
                     }
-                    return winner.indexed() ? CompletableFuture.completedFuture(null) : index(space, winner);
-                }));
+                    // Stamped only now, after the reads, so stamps trail visibility by as little as the writes take.
+                    long stamp = storedAt.reserve(fresh.size());
+                    List<StoredValues> mine = new ArrayList<>(fresh.size());
+                    for (DecodedOp op : fresh) {
+                        long opStoredAt = stamp++;
+                        mine.add(new StoredValues(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
+                                op.size(), false, Set.of(opStoredAt)));
+                    }
+                    CompletableFuture<Void> written = writeNew(space, fresh, mine);
+                    CompletableFuture<Void> healed = heal(space, unindexed);
+                    return written.thenCombine(healed, (a, b) -> null);
+                });
+    }
+
+    private CompletableFuture<Void> writeNew(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> mine) {
+        if (fresh.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        IndexRowWrites rows = new IndexRowWrites(context, space.uid());
+        mine.forEach(rows::add);
+        return FanOut.run(fresh.size(), context.fanOut, i -> writeOp(space, fresh.get(i), mine.get(i)), context.executor)
+                .thenCompose(ignored -> rows.send())
+                .thenCompose(ignored -> FanOut.run(mine.size(), context.fanOut, i -> markAndReadBack(space, mine.get(i)), context.executor))
+                .thenCompose(winners -> {
+                    IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
+                    for (int i = 0; i < mine.size(); i++) {
+                        StoredValues own = mine.get(i);
+                        StoredValues winner = winners.get(i);
+                        if (winner.sameOpAs(own) && winner.claims().size() == 1) {
+                            // This node wrote the op first: it alone adds it to the console's figures.
+                            context.sectorStats.record(space.uid(), own.location(), own.createdAt(), own.storedAt(), own.size());
+                            remember(space, own.id());
+                        } else {
+                            reconcile(repairs, winner, own);
+                        }
+                    }
+                    if (repairs.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return repairs.send().thenRun(() -> context.observer.onWriteRaces(repairs.ops()));
+                });
+    }
+
+    /** Ops found stored but not indexed: an earlier store was interrupted, or a racing writer is mid-way. */
+    private CompletableFuture<Void> heal(SpaceHandle space, List<StoredValues> unindexed) {
+        if (unindexed.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
+        unindexed.forEach(op -> reconcile(repairs, op, null));
+        return repairs.send().thenCompose(ignored -> FanOut.run(unindexed.size(), context.fanOut,
+                i -> context.execute(markIndexed(space, unindexed.get(i).id())), context.executor)).thenApply(ignored -> null);
+    }
+
+    /**
+     * The winner's index rows, written again (idempotent), and every row a losing claim left removed.
+     * {@code own}, when this writer lost, names its created_at row to remove as well.
+     */
+    private static void reconcile(IndexRowWrites repairs, StoredValues winner, StoredValues own) {
+        repairs.add(winner);
+        for (long claim : winner.claims()) {
+            if (claim != winner.storedAt()) {
+                repairs.removeStored(winner, claim);
             }
-            for (StoredValues repair : repairs) {
-                work.add(() -> index(space, repair));
-            }
-            return FanOut.all(work, context.fanOut, context.executor).thenApply(done -> null);
-        });
+        }
+        if (own != null && own.createdAt() != winner.createdAt()) {
+            repairs.removeCreated(winner, own.createdAt());
+        }
     }
 
     private CompletableFuture<StoredValues> readState(SpaceHandle space, OpId id) {
         return context.execute(context.statements.selectOpState.bind(space.uid(), ByteBuffer.wrap(id.toBytes())))
-                .thenApply(result -> {
-                    Row row = result.one();
-                    return row == null ? null : StoredValues.of(id, row);
-                });
+                .thenApply(result -> StoredValues.of(id, result.one()));
     }
 
-    /** Inserts the op if no one has; answers with the values that won. */
-    private CompletableFuture<StoredValues> claim(SpaceHandle space, DecodedOp op, long storedAt) {
-        int location = space.settings().locationOf(op.opId());
-        BoundStatement insert = context.statements.insertOpIfAbsent.bind(space.uid(), ByteBuffer.wrap(op.opId().toBytes()), location,
-                op.createdAt().micros(), storedAt, op.size(), ByteBuffer.wrap(op.storedBytes()));
-        return context.execute(insert).thenApply(result -> result.wasApplied()
-                ? new StoredValues(op.opId(), location, op.createdAt().micros(), storedAt, op.size(), false)
-                : StoredValues.of(op.opId(), result.one()));
+    private CompletableFuture<Void> writeOp(SpaceHandle space, DecodedOp op, StoredValues values) {
+        return context.execute(context.statements.writeOp.bind(context.firstWrite.of(values.storedAt()), values.location(),
+                values.createdAt(), values.storedAt(), values.size(), ByteBuffer.wrap(op.storedBytes()), Set.of(values.storedAt()),
+                space.uid(), ByteBuffer.wrap(op.opId().toBytes()))).thenApply(ignored -> null);
     }
 
-    private CompletableFuture<Void> index(SpaceHandle space, StoredValues op) {
-        return markBuckets(space, op)
-                .thenCompose(ignored -> writeIndexRows(space, op))
-                .thenCompose(ignored -> context.execute(context.statements.markOpIndexed.bind(space.uid(), ByteBuffer.wrap(op.id().toBytes()))))
-                .thenApply(ignored -> null);
+    /** Makes the op visible by id and reads back the values that won (this writer's unless it raced). */
+    private CompletableFuture<StoredValues> markAndReadBack(SpaceHandle space, StoredValues own) {
+        CompletableFuture<?> marked = context.execute(markIndexed(space, own.id()));
+        CompletableFuture<StoredValues> read = readState(space, own.id());
+        return marked.thenCombine(read, (ignored, winner) -> winner == null ? own : winner);
     }
 
-    private CompletableFuture<Void> markBuckets(SpaceHandle space, StoredValues op) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        for (IndexKind kind : IndexKind.values()) {
-            long timeBucket = context.layout.timeBucket(kind, op.time(kind));
-            for (Grain grain : Grain.values()) {
-                StoreContext.BucketMarker marker =
-                        new StoreContext.BucketMarker(space.uid(), kind, grain, context.layout.bucketOf(grain, op.location()), timeBucket);
-                if (context.writtenMarkers.getIfPresent(marker) == null) {
-                    writes.add(context.execute(context.statements.insertBucketMarker.bind(space.uid(), kind.code, grain.code,
-                            marker.locBucket(), timeBucket)).thenRun(() -> context.writtenMarkers.put(marker, Boolean.TRUE)));
-                }
-            }
-        }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    private BoundStatement markIndexed(SpaceHandle space, OpId id) {
+        return context.statements.markOpIndexed.bind(space.uid(), ByteBuffer.wrap(id.toBytes()));
     }
 
-    private CompletableFuture<Void> writeIndexRows(SpaceHandle space, StoredValues op) {
-        List<CompletableFuture<?>> writes = new ArrayList<>(4);
-        for (IndexKind kind : IndexKind.values()) {
-            long time = op.time(kind);
-            for (Grain grain : Grain.values()) {
-                // A coarse created_at partition may be sealed (SealedSlices): a new row must clear it.
-                var insert = kind == IndexKind.CREATED && grain == Grain.COARSE
-                        ? context.statements.insertUnsealingRow : context.statements.insertIndexRow.get(kind);
-                writes.add(context.execute(insert.bind(space.uid(), grain.code,
-                        context.layout.bucketOf(grain, op.location()), context.layout.timeBucket(kind, time), time,
-                        ByteBuffer.wrap(op.id().toBytes()), op.location(), op.size())));
-            }
-        }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
-    }
-
-    /** An op's values as ops_by_id holds them. */
-    record StoredValues(OpId id, int location, long createdAt, long storedAt, int size, boolean indexed) {
-
-        static StoredValues of(OpId id, Row row) {
-            return new StoredValues(id, row.getInt("location"), row.getLong("created_at"), row.getLong("stored_at"),
-                    row.getInt("size"), !row.isNull("indexed") && row.getBoolean("indexed"));
-        }
-
-        long time(IndexKind kind) {
-            return kind == IndexKind.CREATED ? createdAt : storedAt;
-        }
+    private void remember(SpaceHandle space, OpId id) {
+        context.recentlyStored.put(new StoreContext.StoredOp(space.uid(), id), Boolean.TRUE);
     }
 }

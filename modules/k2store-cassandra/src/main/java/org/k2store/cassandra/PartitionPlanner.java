@@ -31,7 +31,7 @@ final class PartitionPlanner {
      * {@code [fromMicros, toMicros]}, ordered by time bucket, then location bucket.
      */
     CompletableFuture<List<PartitionKey>> plan(UUID space, IndexKind kind, DhtArc arc, long fromMicros, long toMicros) {
-        Grain grain = context.layout.grainFor(arc);
+        Grain grain = context.layout.grainFor(kind, arc);
         return plan(space, kind, context.layout.cover(arc, grain), fromMicros, toMicros);
     }
 

@@ -20,4 +20,12 @@ public interface QueryObserver {
      */
     default void onSeals(String method, int readSealed, int sealed) {
     }
+
+    /**
+     * How many ops of one process_incoming_ops call found that another writer had stored them at the
+     * same moment, and were reconciled to the first writer's values (OpWriter). Rare by nature: a
+     * steady rate means several nodes keep receiving the same ops at once.
+     */
+    default void onWriteRaces(int reconciled) {
+    }
 }

@@ -30,6 +30,15 @@ public final class Sessions {
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.getReadConsistency())
                 .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, config.getSerialConsistency())
                 .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, config.getPageSize())
+                // Back-pressure instead of failure: at most maxConcurrentRequests in flight, the rest
+                // queue (bounded); the pool has room for all of them, so no request finds every
+                // connection full ("No connection was available").
+                .withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
+                .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, config.getMaxConcurrentRequests())
+                .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, config.getMaxQueuedRequests())
+                .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, config.getConnectionsPerNode())
+                .withInt(DefaultDriverOption.CONNECTION_POOL_REMOTE_SIZE, config.getConnectionsPerNode())
+                .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, config.getMaxRequestsPerConnection())
                 .withBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, true)
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
                 // A node back from an outage is used again within 10 s, not the driver's default 60 s:

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Every CQL statement of the store, prepared once per session with its consistency level and
- * idempotence declared. Reads use the read level, writes the write level; the one non-idempotent
- * statement is the lightweight transaction that decides an op's first writer.
+ * idempotence declared. Reads use the read level, writes the write level. The only lightweight
+ * transactions left create and drop spaces (rare); an op's first writer is decided by write
+ * timestamps ({@link FirstWriteTimestamp}).
  */
 final class Statements {
 
@@ -21,10 +22,11 @@ final class Statements {
 
     final PreparedStatement selectOpState;
     final PreparedStatement selectOpData;
-    final PreparedStatement insertOpIfAbsent;
+    final PreparedStatement writeOp;
     final PreparedStatement markOpIndexed;
 
     final Map<IndexKind, PreparedStatement> insertIndexRow = new EnumMap<>(IndexKind.class);
+    final Map<IndexKind, PreparedStatement> deleteIndexRow = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> scanBetween = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> scanFrom = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> countBetween = new EnumMap<>(IndexKind.class);
@@ -34,6 +36,7 @@ final class Statements {
     final PreparedStatement insertUnsealingRow;
     final PreparedStatement sealingScanBetween;
     final PreparedStatement sealPartition;
+    final PreparedStatement clearSeal;
 
     final PreparedStatement insertBucketMarker;
     final PreparedStatement selectBucketsBetween;
@@ -64,13 +67,14 @@ final class Statements {
         deleteSpace = session.prepare(SimpleStatement.newInstance("DELETE FROM " + ks + ".spaces WHERE space = ? IF EXISTS")
                 .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
 
-        selectOpState = reads.prepare("SELECT stored_at, created_at, location, size, indexed FROM " + ks
+        selectOpState = reads.prepare("SELECT stored_at, created_at, location, size, indexed, claims FROM " + ks
                 + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         selectOpData = reads.prepare("SELECT data, indexed FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
-        // The first writer of an op wins for good: later stores keep its stored_at, created_at and data.
-        insertOpIfAbsent = session.prepare(SimpleStatement.newInstance("INSERT INTO " + ks
-                        + ".ops_by_id (space_uid, op_id, location, created_at, stored_at, size, data) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS")
-                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(false));
+        // The first writer of an op wins for good: the write timestamp falls as stored_at rises, so the
+        // earliest stored_at's cells win on every replica; the claim records every writer's stamp so a
+        // racing loser is found and its index rows removed. Idempotent: a retry writes the same cells.
+        writeOp = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
+                + " data = ?, claims = claims + ? WHERE space_uid = ? AND op_id = ?");
         markOpIndexed = writes.prepare("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
 
         for (IndexKind kind : IndexKind.values()) {
@@ -79,6 +83,7 @@ final class Statements {
             String partition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
             insertIndexRow.put(kind, writes.prepare("INSERT INTO " + table + " (space_uid, grain, loc_bucket, time_bucket, " + time
                     + ", op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            deleteIndexRow.put(kind, writes.prepare("DELETE FROM " + table + partition + " AND " + time + " = ? AND op_id = ?"));
             scanBetween.put(kind, reads.prepare("SELECT " + time + ", op_id, location, size FROM " + table + partition
                     + " AND " + time + " >= ? AND " + time + " < ?"));
             scanFrom.put(kind, reads.prepare("SELECT " + time + ", op_id, location, size FROM " + table + partition
@@ -94,6 +99,7 @@ final class Statements {
         sealingScanBetween = reads.prepare("SELECT created_at, op_id, location, size, sealed FROM " + created + createdPartition
                 + " AND created_at >= ? AND created_at < ?");
         sealPartition = writes.prepare("UPDATE " + created + " USING TIMESTAMP ? SET sealed = ?" + createdPartition);
+        clearSeal = writes.prepare("UPDATE " + created + " SET sealed = null" + createdPartition);
 
         insertBucketMarker = writes.prepare("INSERT INTO " + ks
                 + ".bucket_index (space_uid, index_kind, grain, loc_bucket, time_bucket) VALUES (?, ?, ?, ?, ?)");

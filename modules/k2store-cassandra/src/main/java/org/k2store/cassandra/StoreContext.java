@@ -25,6 +25,12 @@ final class StoreContext {
     final SectorStats sectorStats;
     /** Bucket markers never change once written, so each is written once per process, not per op. */
     final Cache<BucketMarker, Boolean> writtenMarkers = CacheBuilder.newBuilder().maximumSize(200_000).build();
+    /**
+     * Ops this process stored and indexed lately: a re-sent op (a retry, a second peer delivering it)
+     * is answered without reading ops_by_id. Bounded; a miss only costs that read.
+     */
+    final Cache<StoredOp, Boolean> recentlyStored;
+    final FirstWriteTimestamp firstWrite = FirstWriteTimestamp.random();
 
     StoreContext(CqlSession session, Statements statements, CassandraStoreConfig config, Executor executor, QueryObserver observer) {
         this.session = session;
@@ -35,10 +41,15 @@ final class StoreContext {
         this.fanOut = config.getFanOut();
         this.observer = observer;
         this.sectorStats = new SectorStats(session, config.getKeyspace());
+        this.recentlyStored = CacheBuilder.newBuilder().maximumSize(config.getRecentlyStoredOps()).build();
     }
 
     CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
         return session.executeAsync(statement).toCompletableFuture();
+    }
+
+    /** An op of a space. */
+    record StoredOp(java.util.UUID space, org.k2store.api.OpId id) {
     }
 
     /** A time bucket of a location bucket of an index holds data. */

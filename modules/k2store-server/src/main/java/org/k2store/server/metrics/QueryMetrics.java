@@ -8,7 +8,8 @@ import org.k2store.cassandra.QueryObserver;
  * store method ({@code k2store.cassandra.<method>.partitions} and {@code .pages}). A growing
  * partition count for the same answer size is the first sign of a bucket layout gone wrong. Seals
  * as meters: partitions answered from their seal ({@code .sealed_reads}) and seals written
- * ({@code .seals_written}); in steady state reads far outnumber writes.
+ * ({@code .seals_written}); in steady state reads far outnumber writes. Ops reconciled after two
+ * nodes stored them at once ({@code process_incoming_ops.write_races}).
  */
 public final class QueryMetrics implements QueryObserver {
 
@@ -28,5 +29,10 @@ public final class QueryMetrics implements QueryObserver {
     public void onSeals(String method, int readSealed, int sealed) {
         metrics.meter(MetricRegistry.name("k2store.cassandra", method, "sealed_reads")).mark(readSealed);
         metrics.meter(MetricRegistry.name("k2store.cassandra", method, "seals_written")).mark(sealed);
+    }
+
+    @Override
+    public void onWriteRaces(int reconciled) {
+        metrics.meter(MetricRegistry.name("k2store.cassandra", "process_incoming_ops", "write_races")).mark(reconciled);
     }
 }

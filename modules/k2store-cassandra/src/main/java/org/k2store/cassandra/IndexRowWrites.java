@@ -1,0 +1,118 @@
+package org.k2store.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.k2store.api.async.FanOut;
+
+/**
+ * Collects the index rows (and the rare row deletions) of many ops and sends them grouped by
+ * partition: the statements of one partition go as one unlogged batch, which Cassandra applies as a
+ * single mutation; statements of different partitions are never batched together (a multi-partition
+ * batch only moves the coordinator's work elsewhere). Bucket markers not yet known to this process
+ * are written alongside: an op is made visible by id only after all of these returned.
+ */
+final class IndexRowWrites {
+
+    private final StoreContext context;
+    private final UUID space;
+    private final Map<PartitionKey, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+    private final Map<StoreContext.BucketMarker, Boolean> markers = new LinkedHashMap<>();
+    private int ops;
+
+    IndexRowWrites(StoreContext context, UUID space) {
+        this.context = context;
+        this.space = space;
+    }
+
+    /** The rows that make {@code op} visible to time slices, bounded pages and the count. */
+    void add(StoredValues op) {
+        ops++;
+        for (IndexKind kind : IndexKind.values()) {
+            long time = op.time(kind);
+            for (Grain grain : context.layout.grains(kind)) {
+                PartitionKey key = key(kind, grain, op.location(), time);
+                // A coarse created_at partition may be sealed (SealedSlices): a new row must clear it.
+                var insert = kind == IndexKind.CREATED && grain == Grain.COARSE
+                        ? context.statements.insertUnsealingRow : context.statements.insertIndexRow.get(kind);
+                statementsOf(key).add(insert.bind(space, grain.code, key.bucket().index(), key.timeBucket(), time,
+                        ByteBuffer.wrap(op.id().toBytes()), op.location(), op.size()));
+                StoreContext.BucketMarker marker = new StoreContext.BucketMarker(space, kind, grain, key.bucket().index(), key.timeBucket());
+                if (context.writtenMarkers.getIfPresent(marker) == null) {
+                    markers.put(marker, Boolean.TRUE);
+                }
+            }
+        }
+    }
+
+    /** Removes the stored_at row a losing writer left at {@code storedAt}. */
+    void removeStored(StoredValues op, long storedAt) {
+        for (Grain grain : context.layout.grains(IndexKind.STORED)) {
+            PartitionKey key = key(IndexKind.STORED, grain, op.location(), storedAt);
+            statementsOf(key).add(context.statements.deleteIndexRow.get(IndexKind.STORED).bind(space, grain.code, key.bucket().index(),
+                    key.timeBucket(), storedAt, ByteBuffer.wrap(op.id().toBytes())));
+        }
+    }
+
+    /** Removes the created_at rows a losing writer left at {@code createdAt}, clearing a seal that may hold them. */
+    void removeCreated(StoredValues op, long createdAt) {
+        for (Grain grain : context.layout.grains(IndexKind.CREATED)) {
+            PartitionKey key = key(IndexKind.CREATED, grain, op.location(), createdAt);
+            List<BoundStatement> statements = statementsOf(key);
+            statements.add(context.statements.deleteIndexRow.get(IndexKind.CREATED).bind(space, grain.code, key.bucket().index(),
+                    key.timeBucket(), createdAt, ByteBuffer.wrap(op.id().toBytes())));
+            if (grain == Grain.COARSE) {
+                statements.add(context.statements.clearSeal.bind(space, grain.code, key.bucket().index(), key.timeBucket()));
+            }
+        }
+    }
+
+    /** How many ops' rows were added. */
+    int ops() {
+        return ops;
+    }
+
+    boolean isEmpty() {
+        return byPartition.isEmpty() && markers.isEmpty();
+    }
+
+    /** Sends everything collected, at most the fan-out cap at a time; completes when all are written. */
+    CompletableFuture<Void> send() {
+        List<Supplier<CompletableFuture<Void>>> writes = new ArrayList<>(byPartition.size() + markers.size());
+        for (StoreContext.BucketMarker marker : markers.keySet()) {
+            writes.add(() -> context.execute(context.statements.insertBucketMarker.bind(space, marker.kind().code, marker.grain().code,
+                    marker.locBucket(), marker.timeBucket())).thenRun(() -> context.writtenMarkers.put(marker, Boolean.TRUE)));
+        }
+        for (List<BoundStatement> statements : byPartition.values()) {
+            Statement<?> statement = statements.size() == 1 ? statements.get(0) : unlogged(statements);
+            writes.add(() -> context.execute(statement).thenApply(ignored -> null));
+        }
+        return FanOut.all(writes, context.fanOut, context.executor).thenApply(done -> null);
+    }
+
+    private static BatchStatement unlogged(List<BoundStatement> statements) {
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+        statements.forEach(batch::addStatement);
+        // Every statement in it is idempotent, so the batch is too (the driver may retry it).
+        return batch.setIdempotence(true).setConsistencyLevel(statements.get(0).getConsistencyLevel()).build();
+    }
+
+    private PartitionKey key(IndexKind kind, Grain grain, int location, long time) {
+        return new PartitionKey(kind, new LocationBucket(grain, context.layout.bucketOf(grain, location), true),
+                context.layout.timeBucket(kind, time));
+    }
+
+    private List<BoundStatement> statementsOf(PartitionKey key) {
+        return byPartition.computeIfAbsent(key, k -> new ArrayList<>());
+    }
+}
