@@ -39,6 +39,13 @@ public class CassandraStoreConfig {
     /** Most partition reads or writes one call keeps in flight. */
     @JsonProperty
     private int fanOut = 32;
+    /**
+     * Most writes (and the point reads of the write path) one process_incoming_ops call keeps in
+     * flight. Larger than fanOut: a batch's writes are many small independent requests, and the
+     * driver's throttler (maxConcurrentRequests) is what protects the cluster.
+     */
+    @JsonProperty
+    private int writeFanOut = 128;
     /** Rows per page when a partition is scanned. */
     @JsonProperty
     private int pageSize = 1000;
@@ -112,6 +119,7 @@ public class CassandraStoreConfig {
             require(level != null && level.matches("[A-Z_]+"), "consistency level must be a level name: " + level);
         }
         require(fanOut >= 1 && fanOut <= 1024, "fanOut must be in 1..1024: " + fanOut);
+        require(writeFanOut >= 1 && writeFanOut <= 4096, "writeFanOut must be in 1..4096: " + writeFanOut);
         require(pageSize >= 10 && pageSize <= 100_000, "pageSize must be in 10..100000: " + pageSize);
         require(fineLocationBits >= 1 && fineLocationBits <= 16, "fineLocationBits must be in 1..16");
         require(coarseLocationBits >= 0 && coarseLocationBits < fineLocationBits, "coarseLocationBits must be below fineLocationBits");
@@ -438,6 +446,15 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setRecentlyStoredOps(int recentlyStoredOps) {
         this.recentlyStoredOps = recentlyStoredOps;
+        return this;
+    }
+
+    public int getWriteFanOut() {
+        return writeFanOut;
+    }
+
+    public CassandraStoreConfig setWriteFanOut(int writeFanOut) {
+        this.writeFanOut = writeFanOut;
         return this;
     }
 }

@@ -97,7 +97,7 @@ final class IndexRowWrites {
             Statement<?> statement = statements.size() == 1 ? statements.get(0) : unlogged(statements);
             writes.add(() -> context.execute(statement).thenApply(ignored -> null));
         }
-        return FanOut.all(writes, context.fanOut, context.executor).thenApply(done -> null);
+        return FanOut.all(writes, context.writeFanOut, context.executor).thenApply(done -> null);
     }
 
     private static BatchStatement unlogged(List<BoundStatement> statements) {

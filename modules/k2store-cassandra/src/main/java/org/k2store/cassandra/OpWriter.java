@@ -48,7 +48,7 @@ final class OpWriter {
         if (candidates.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return FanOut.run(candidates.size(), context.fanOut, i -> readState(space, candidates.get(i).opId()), context.executor)
+        return FanOut.run(candidates.size(), context.writeFanOut, i -> readState(space, candidates.get(i).opId()), context.executor)
                 .thenCompose(states -> {
                     List<DecodedOp> fresh = new ArrayList<>();
                     List<StoredValues> unindexed = new ArrayList<>();
@@ -82,9 +82,9 @@ final class OpWriter {
         }
         IndexRowWrites rows = new IndexRowWrites(context, space.uid());
         mine.forEach(rows::add);
-        return FanOut.run(fresh.size(), context.fanOut, i -> writeOp(space, fresh.get(i), mine.get(i)), context.executor)
+        return FanOut.run(fresh.size(), context.writeFanOut, i -> writeOp(space, fresh.get(i), mine.get(i)), context.executor)
                 .thenCompose(ignored -> rows.send())
-                .thenCompose(ignored -> FanOut.run(mine.size(), context.fanOut, i -> markAndReadBack(space, mine.get(i)), context.executor))
+                .thenCompose(ignored -> FanOut.run(mine.size(), context.writeFanOut, i -> markAndReadBack(space, mine.get(i)), context.executor))
                 .thenCompose(winners -> {
                     IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
                     for (int i = 0; i < mine.size(); i++) {
@@ -112,7 +112,7 @@ final class OpWriter {
         }
         IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
         unindexed.forEach(op -> reconcile(repairs, op, null));
-        return repairs.send().thenCompose(ignored -> FanOut.run(unindexed.size(), context.fanOut,
+        return repairs.send().thenCompose(ignored -> FanOut.run(unindexed.size(), context.writeFanOut,
                 i -> context.execute(markIndexed(space, unindexed.get(i).id())), context.executor)).thenApply(ignored -> null);
     }
 

@@ -21,6 +21,8 @@ final class StoreContext {
     final CassandraStoreConfig config;
     final Executor executor;
     final int fanOut;
+    /** The write path's cap per call; the driver's throttler caps the process as a whole. */
+    final int writeFanOut;
     final QueryObserver observer;
     final SectorStats sectorStats;
     /** Bucket markers never change once written, so each is written once per process, not per op. */
@@ -39,6 +41,7 @@ final class StoreContext {
         this.config = config;
         this.executor = executor;
         this.fanOut = config.getFanOut();
+        this.writeFanOut = config.getWriteFanOut();
         this.observer = observer;
         this.sectorStats = new SectorStats(session, config.getKeyspace());
         this.recentlyStored = CacheBuilder.newBuilder().maximumSize(config.getRecentlyStoredOps()).build();

@@ -57,12 +57,12 @@ public final class LimitsConfig {
      */
     @DecimalMin(value = "0", inclusive = false)
     @JsonProperty
-    private double tenantRequestsPerSecond = 1000;
+    private double tenantRequestsPerSecond = 20_000;
 
     /** API requests one tenant may have in progress at once; more are answered 429. Overridable per tenant. */
     @Min(1)
     @JsonProperty
-    private int tenantMaxInFlightRequests = 64;
+    private int tenantMaxInFlightRequests = 128;
 
     @Min(1)
     @JsonProperty
