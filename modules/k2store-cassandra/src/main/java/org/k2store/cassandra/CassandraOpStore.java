@@ -46,6 +46,13 @@ import org.k2store.api.async.FanOut;
  */
 public final class CassandraOpStore implements OpStore, PagedTimeSlices {
 
+    /**
+     * The longest op id this store takes. Ids are partition keys, which Cassandra caps at 65,535
+     * bytes with a server error; kitsune2 and Holochain ids are 32-36 bytes. Checked before any
+     * query, so an oversized id is the caller's 400, never a store failure worth retrying.
+     */
+    public static final int MAX_OP_ID_BYTES = 1024;
+
     private final SpaceHandle space;
     private final StoreContext context;
     private final MicrosClock clock;
@@ -78,7 +85,9 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices {
             require(ops, "ops");
             List<DecodedOp> decoded = new ArrayList<>(ops.size());
             for (int i = 0; i < ops.size(); i++) {
-                decoded.add(space.settings().decode(ops.get(i), "ops[" + i + "]"));
+                DecodedOp op = space.settings().decode(ops.get(i), "ops[" + i + "]");
+                checkIdLength(op.opId(), "ops[" + i + "].op_id");
+                decoded.add(op);
             }
             List<OpId> ids = decoded.stream().map(DecodedOp::opId).toList();
             return writer.store(space, decoded, storedAt).thenApply(done -> {
@@ -240,6 +249,13 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices {
         require(ids, "op_ids");
         for (int i = 0; i < ids.size(); i++) {
             require(ids.get(i), "op_ids[" + i + "]");
+            checkIdLength(ids.get(i), "op_ids[" + i + "]");
+        }
+    }
+
+    private static void checkIdLength(OpId id, String field) {
+        if (id.length() > MAX_OP_ID_BYTES) {
+            throw new InvalidInputException(field + ": op id is " + id.length() + " bytes, above this store's limit of " + MAX_OP_ID_BYTES);
         }
     }
 

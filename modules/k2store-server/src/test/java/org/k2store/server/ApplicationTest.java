@@ -175,6 +175,13 @@ class ApplicationTest {
         assertError(api.json("POST", s + "/ops", ALICE, "{\"ops\": [\"" + good + "\", \"!!\"]}"), 400, "invalid_input", "ops[1]");
         assertError(api.json("POST", s + "/ops", ALICE, "{\"ops\": [{\"op_id\": \"AQ\"}]}"), 400, "invalid_input", "ops[0]");
         assertError(api.json("POST", s + "/ops/retrieve", ALICE, "{\"op_ids\": [\"AQ\", 5]}"), 400, "invalid_input", "op_ids[1]");
+        // An id longer than any partition key Cassandra takes is the caller's error, not a 503 to retry forever.
+        String huge = Base64Url.encode(new byte[2_000]);
+        for (String call : List.of("/ops/retrieve", "/ops/filter-existing")) {
+            Http.Reply oversized = api.json("POST", s + call, ALICE, "{\"op_ids\": [\"AQ\", \"" + huge + "\"]}");
+            assertError(oversized, 400, "invalid_input", "op_ids[1]");
+            assertThat(oversized.body()).contains("2000 bytes").contains("limit of 1024");
+        }
         assertThat(api.json("POST", s + "/ops/filter-existing", ALICE, "{\"op_ids\": [\"" + Ops.memoryOpId(1, 32) + "\"]}")
                 .json().path("op_ids")).as("the malformed batch stored nothing").hasSize(1);
         assertError(api.json("PUT", s, ALICE, "{\"codec\": \"zip\", \"location\": \"xor-fold\"}"), 400, "invalid_input", "codec");

@@ -36,11 +36,12 @@ public final class StoreExceptionMapper implements ExceptionMapper<K2StoreExcept
         if (e instanceof SpaceConflictException) {
             return ApiErrors.of(409, ApiErrors.SPACE_CONFLICT, e.getMessage());
         }
+        // The cause (driver messages, node addresses) stays in the log: tenants get a plain answer.
         if (e instanceof StoreUnavailableException) {
             LOG.warn("store unavailable: {}", e.getMessage());
-        } else {
-            LOG.error("store failed", e);
+            return ApiErrors.retryLater(503, ApiErrors.UNAVAILABLE, "the store is unavailable for the moment; retry later", retryAfterSeconds);
         }
-        return ApiErrors.retryLater(503, ApiErrors.UNAVAILABLE, e.getMessage(), retryAfterSeconds);
+        LOG.error("store failed", e);
+        return ApiErrors.retryLater(503, ApiErrors.UNAVAILABLE, "the store failed to answer; retry later", retryAfterSeconds);
     }
 }
