@@ -30,10 +30,10 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<Tenant> tenant = tenants.authenticate(header);
+        Optional<Tenant> tenant = tenants.authenticate(request::getHeaderString);
         if (tenant.isEmpty()) {
             request.abortWith(ApiErrors.of(401, ApiErrors.UNAUTHENTICATED, header == null
-                    ? "authorization: missing; send 'Authorization: Bearer <token>'"
+                    ? "authorization: missing; send 'Authorization: Bearer <token>' (token-less access is only for requests to a loopback Host with no forwarding headers)"
                     : "authorization: not a valid bearer token"));
             return;
         }

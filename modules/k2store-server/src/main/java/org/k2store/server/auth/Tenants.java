@@ -4,13 +4,15 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.k2store.server.config.AuthConfig;
 import org.k2store.server.config.TenantConfig;
 
 /**
  * Resolves an {@code Authorization} header to a tenant. A missing header is the anonymous tenant
- * only when anonymous loopback access is enabled; a header that is present is always checked, so
- * a wrong token never silently falls back to anonymous.
+ * only when anonymous loopback access is enabled AND the request plainly comes from this machine
+ * ({@link LoopbackRequest}); a header that is present is always checked, so a wrong token never
+ * silently falls back to anonymous.
  */
 public final class Tenants {
 
@@ -31,10 +33,11 @@ public final class Tenants {
         }
     }
 
-    /** The tenant of a request, or empty when it must be answered 401. */
-    public Optional<Tenant> authenticate(String authorization) {
+    /** The tenant of a request, or empty when it must be answered 401; {@code header} looks request headers up by name. */
+    public Optional<Tenant> authenticate(UnaryOperator<String> header) {
+        String authorization = header.apply("Authorization");
         if (authorization == null || authorization.isBlank()) {
-            return anonymousAllowed ? Optional.of(Tenant.ANONYMOUS) : Optional.empty();
+            return anonymousAllowed && LoopbackRequest.isPlainLoopback(header) ? Optional.of(Tenant.ANONYMOUS) : Optional.empty();
         }
         String value = authorization.strip();
         if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -19,7 +19,7 @@ public final class ConsoleViewer {
     }
 
     public Optional<Tenant> of(HttpHeaders headers) {
-        return tenants.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return tenants.authenticate(headers::getHeaderString);
     }
 
     /**

@@ -35,7 +35,7 @@ public final class TenantLimitFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        Optional<Tenant> tenant = tenants.authenticate(((HttpServletRequest) request).getHeader("Authorization"));
+        Optional<Tenant> tenant = tenants.authenticate(((HttpServletRequest) request)::getHeader);
         if (tenant.isEmpty()) {
             chain.doFilter(request, response);
             return;
