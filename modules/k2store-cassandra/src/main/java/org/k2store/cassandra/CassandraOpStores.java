@@ -46,6 +46,8 @@ public final class CassandraOpStores implements AutoCloseable {
         config.validate();
         if (config.isApplySchema()) {
             Schema.apply(session, config);
+        } else {
+            Schema.requireNotNewer(session, config); // an old binary never writes a newer layout
         }
         return new CassandraOpStores(session, config, observer);
     }

@@ -3,7 +3,6 @@ package org.k2store.server.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -13,9 +12,10 @@ import org.k2store.server.K2StoreConfiguration;
 import org.k2store.server.config.ClusterConfig;
 
 /**
- * {@code schema apply|verify config.yml}: creates the keyspace and tables on a cluster, or checks
- * that they are all there (exit code 1 when not), for operators who keep {@code applySchema: false}
- * on the service nodes and migrate explicitly.
+ * {@code schema apply|verify config.yml}: creates the keyspace and tables on a cluster and applies the
+ * migrations it does not record yet, or checks that all are there at the version this code knows
+ * (exit code 1 when not, and always when the keyspace records a newer version), for operators who
+ * keep {@code applySchema: false} on the service nodes and migrate explicitly. Prints the version.
  */
 public final class SchemaCommand extends ConfiguredCommand<K2StoreConfiguration> {
 
@@ -25,7 +25,8 @@ public final class SchemaCommand extends ConfiguredCommand<K2StoreConfiguration>
 
     @Override
     public void configure(Subparser subparser) {
-        subparser.addArgument("action").choices("apply", "verify").help("apply: create what is missing; verify: list what is missing");
+        subparser.addArgument("action").choices("apply", "verify")
+                .help("apply: create what is missing and apply pending migrations; verify: show the version and what is missing");
         super.configure(subparser);
     }
 
@@ -43,11 +44,11 @@ public final class SchemaCommand extends ConfiguredCommand<K2StoreConfiguration>
             if (namespace.getString("action").equals("apply")) {
                 Schema.apply(session, cassandra);
             }
-            List<String> missing = Schema.missingTables(session, cassandra);
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("schema of keyspace " + cassandra.getKeyspace() + " is incomplete, missing: " + missing);
+            Schema.Status status = Schema.status(session, cassandra);
+            if (!status.isCurrent()) {
+                throw new IllegalStateException("schema: " + status.message());
             }
-            System.out.println("schema of keyspace " + cassandra.getKeyspace() + " is complete");
+            System.out.println("schema: " + status.message());
         }
     }
 }
