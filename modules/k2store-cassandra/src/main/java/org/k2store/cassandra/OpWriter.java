@@ -16,11 +16,11 @@ import org.k2store.api.async.FanOut;
 /**
  * process_incoming_ops, in four stages for the whole batch, each a capped fan-out:
  * <ol>
- * <li>read the state of every op not stored here lately (one point read each);</li>
+ * <li>read the state of every op not stored here lately ({@link OpStateReads}, one request per 50 ids);</li>
  * <li>write each new op's ops_by_id row with a write timestamp that makes the earliest stored_at win
  *     ({@link FirstWriteTimestamp}) and its stamp added to the row's claims;</li>
  * <li>write the index rows of all of them, grouped into one unlogged batch per partition;</li>
- * <li>set 'indexed' (an op is visible by id only then) and, at the same time, read each row back.</li>
+ * <li>set 'indexed' (an op is visible by id only then) and, at the same time, read the rows back.</li>
  * </ol>
  * The read-back settles the rare race of two service nodes storing one op at once, with no Paxos
  * round: each writer's claim reaches the row before its read-back, so the later of two read-backs
@@ -31,9 +31,11 @@ import org.k2store.api.async.FanOut;
 final class OpWriter {
 
     private final StoreContext context;
+    private final OpStateReads states;
 
     OpWriter(StoreContext context) {
         this.context = context;
+        this.states = new OpStateReads(context);
     }
 
     /** Stores {@code ops} (already decoded and checked); completes when every one is visible. */
@@ -48,14 +50,14 @@ final class OpWriter {
         if (candidates.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return FanOut.run(candidates.size(), context.writeFanOut, i -> readState(space, candidates.get(i).opId()), context.executor)
-                .thenCompose(states -> {
+        return states.read(space, candidates.stream().map(DecodedOp::opId).toList())
+                .thenCompose(found -> {
                     List<DecodedOp> fresh = new ArrayList<>();
                     List<StoredValues> unindexed = new ArrayList<>();
-                    for (int i = 0; i < candidates.size(); i++) {
-                        StoredValues state = states.get(i);
+                    for (DecodedOp op : candidates) {
+                        StoredValues state = found.get(op.opId());
                         if (state == null) {
-                            fresh.add(candidates.get(i));
+                            fresh.add(op);
                         } else if (state.indexed()) {
                             remember(space, state.id());
                         } else {
@@ -84,12 +86,11 @@ final class OpWriter {
         mine.forEach(rows::add);
         return FanOut.run(fresh.size(), context.writeFanOut, i -> writeOp(space, fresh.get(i), mine.get(i)), context.executor)
                 .thenCompose(ignored -> rows.send())
-                .thenCompose(ignored -> FanOut.run(mine.size(), context.writeFanOut, i -> markAndReadBack(space, mine.get(i)), context.executor))
+                .thenCompose(ignored -> markAndReadBack(space, mine))
                 .thenCompose(winners -> {
                     IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
-                    for (int i = 0; i < mine.size(); i++) {
-                        StoredValues own = mine.get(i);
-                        StoredValues winner = winners.get(i);
+                    for (StoredValues own : mine) {
+                        StoredValues winner = winners.getOrDefault(own.id(), own);
                         if (winner.sameOpAs(own) && winner.claims().size() == 1) {
                             // This node wrote the op first: it alone adds it to the console's figures.
                             context.sectorStats.record(space.uid(), own.location(), own.createdAt(), own.storedAt(), own.size());
@@ -132,22 +133,18 @@ final class OpWriter {
         }
     }
 
-    private CompletableFuture<StoredValues> readState(SpaceHandle space, OpId id) {
-        return context.execute(context.statements.selectOpState.bind(space.uid(), ByteBuffer.wrap(id.toBytes())))
-                .thenApply(result -> StoredValues.of(id, result.one()));
-    }
-
     private CompletableFuture<Void> writeOp(SpaceHandle space, DecodedOp op, StoredValues values) {
         return context.execute(context.statements.writeOp.bind(context.firstWrite.of(values.storedAt()), values.location(),
                 values.createdAt(), values.storedAt(), values.size(), ByteBuffer.wrap(op.storedBytes()), Set.of(values.storedAt()),
                 space.uid(), ByteBuffer.wrap(op.opId().toBytes()))).thenApply(ignored -> null);
     }
 
-    /** Makes the op visible by id and reads back the values that won (this writer's unless it raced). */
-    private CompletableFuture<StoredValues> markAndReadBack(SpaceHandle space, StoredValues own) {
-        CompletableFuture<?> marked = context.execute(markIndexed(space, own.id()));
-        CompletableFuture<StoredValues> read = readState(space, own.id());
-        return marked.thenCombine(read, (ignored, winner) -> winner == null ? own : winner);
+    /** Makes the ops visible by id and reads back the values that won (this writer's unless it raced). */
+    private CompletableFuture<Map<OpId, StoredValues>> markAndReadBack(SpaceHandle space, List<StoredValues> mine) {
+        CompletableFuture<?> marked = FanOut.run(mine.size(), context.writeFanOut, i -> context.execute(markIndexed(space, mine.get(i).id())),
+                context.executor);
+        CompletableFuture<Map<OpId, StoredValues>> read = states.read(space, mine.stream().map(StoredValues::id).toList());
+        return marked.thenCombine(read, (ignored, winners) -> winners);
     }
 
     private BoundStatement markIndexed(SpaceHandle space, OpId id) {

@@ -20,8 +20,8 @@ final class Statements {
     final PreparedStatement selectSpace;
     final PreparedStatement deleteSpace;
 
-    final PreparedStatement selectOpState;
     final PreparedStatement selectOpData;
+    final PreparedStatement selectOpStates;
     final PreparedStatement writeOp;
     final PreparedStatement markOpIndexed;
 
@@ -67,8 +67,8 @@ final class Statements {
         deleteSpace = session.prepare(SimpleStatement.newInstance("DELETE FROM " + ks + ".spaces WHERE space = ? IF EXISTS")
                 .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
 
-        selectOpState = reads.prepare("SELECT stored_at, created_at, location, size, indexed, claims FROM " + ks
-                + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
+        selectOpStates = reads.prepare("SELECT op_id, stored_at, created_at, location, size, indexed, claims FROM " + ks
+                + ".ops_by_id WHERE space_uid = ? AND op_id IN ?");
         selectOpData = reads.prepare("SELECT data, indexed FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         // The first writer of an op wins for good: the write timestamp falls as stored_at rises, so the
         // earliest stored_at's cells win on every replica; the claim records every writer's stamp so a
