@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.k2store.bench.hotpaths.HotPaths;
 import org.k2store.bench.report.CsvReport;
+import org.k2store.bench.report.IngestReport;
 import org.k2store.bench.report.JsonReport;
 import org.k2store.bench.report.MarkdownReport;
 import org.k2store.bench.report.Progress;
@@ -16,7 +17,8 @@ import org.k2store.bench.report.TargetChecks;
 /**
  * The benchmark's command line: first the JMH micro-benchmarks of the hot paths (jmh.json, jmh.md),
  * then every workload on every target, whose results (latest.csv, latest.json, latest.md and one SVG
- * plot per read path) go to the same results directory.
+ * plot per read path, and the ingest sweep's ingest.md and ingest.json) go to the same results directory.
+ * {@code --ingest-only} runs only the ingest sweep (ingest.md, ingest.json) and prints its table last.
  */
 public final class BenchMain {
 
@@ -48,6 +50,19 @@ public final class BenchMain {
     /** Runs the benchmark and writes its files; answers where they are. */
     public static Path run(BenchSettings settings) throws IOException {
         Progress progress = new Progress(System.out);
+        if (settings.ingestOnly()) {
+            progress.say("k2store-bench --ingest-only: targets " + settings.targets() + ", " + settings.ingestSeconds() + " s per case");
+            Results results = new BenchRun(settings, progress).runIngestOnly();
+            List<TargetChecks.Check> checks = TargetChecks.ingest(results);
+            IngestReport.write(results, checks, settings.out());
+            for (TargetChecks.Check check : checks) {
+                progress.say(check.verdict() + ": " + check.target() + (check.measured().isEmpty() ? "" : " (" + check.measured() + ")"));
+            }
+            progress.say("results in " + settings.out().toAbsolutePath().resolve("ingest.md"));
+            System.out.println();
+            System.out.print(IngestReport.table(results));
+            return settings.out();
+        }
         if (!settings.skipJmh()) {
             HotPaths.run(settings.out(), progress);
         }
@@ -64,6 +79,7 @@ public final class BenchMain {
         Files.createDirectories(out);
         List<TargetChecks.Check> checks = TargetChecks.evaluate(results);
         CsvReport.write(results, out.resolve("latest.csv"));
+        IngestReport.write(results, TargetChecks.ingest(results), out);
         JsonReport.write(results, checks, out.resolve("latest.json"));
         MarkdownReport.write(results, checks, out.resolve("latest.md"));
         SvgChart.write(results, "sector-slice", "sector, 128 h full slice", "Sector 128 h full slice: latency vs stored ops",

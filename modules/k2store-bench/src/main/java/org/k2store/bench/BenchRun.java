@@ -23,7 +23,7 @@ import org.k2store.bench.sqlite.SqliteOpStore;
 import org.k2store.bench.workload.FetchWorkload;
 import org.k2store.bench.target.HttpTarget;
 import org.k2store.bench.workload.GossipRound;
-import org.k2store.bench.workload.IngestWorkload;
+import org.k2store.bench.workload.IngestSweep;
 import org.k2store.bench.workload.SliceQueries;
 import org.k2store.bench.workload.ServerHeapProbe;
 import org.k2store.bench.workload.StartupReplay;
@@ -31,7 +31,8 @@ import org.k2store.bench.workload.StartupReplay;
 /**
  * One benchmark run: for each data size, load the same year of ops into every loading target, then
  * run the read workloads on every target (slices and bounded pages at every size; start-up replay at
- * every size; gossip and fetch at the largest), and finally ingest into fresh spaces.
+ * every size; gossip and fetch at the largest), and finally the ingest sweep into fresh spaces
+ * ({@link #runIngestOnly()}: only that sweep).
  */
 public final class BenchRun {
 
@@ -55,9 +56,11 @@ public final class BenchRun {
             results.run("cassandra", node.description());
             targets.all().forEach(t -> results.target(t.name(), t.description()));
             BenchClock clock = new BenchClock();
+            // The ingest limits and the lean client only ingest: no data sets, no read workloads.
+            List<BenchTarget> readers = targets.all().stream().filter(t -> !t.ingestOnly()).toList();
             for (long size : settings.tiers()) {
                 Dataset data = new Dataset(settings.seed(), size, anchor - YEAR, YEAR, settings.minSize(), settings.maxSize());
-                Tier tier = load(targets.all(), data, spaceName(runId, Tier.label(size)), clock);
+                Tier tier = load(readers, data, spaceName(runId, Tier.label(size)), clock);
                 quiet(node);
                 try {
                     results.addAll(measure(tier, size == settings.largestTier(), results));
@@ -66,7 +69,7 @@ public final class BenchRun {
                 }
             }
             quiet(node);
-            results.addAll(ingest(targets.all(), spaceName(runId, "ingest"), clock));
+            ingest(targets.all(), runId, clock, results);
         }
         Duration took = Duration.between(started, Instant.now());
         results.run("duration", String.format(Locale.ROOT, "%d min %02d s", took.toMinutes(), took.toSecondsPart()));
@@ -137,25 +140,42 @@ public final class BenchRun {
         return rows;
     }
 
-    private List<ResultRow> ingest(List<BenchTarget> targets, String space, BenchClock clock) {
-        List<ResultRow> rows = new ArrayList<>();
-        IngestWorkload ingest = new IngestWorkload(settings.ingestSeconds(), settings.seed(), settings.ingestMib());
+    /**
+     * The ingest sweep (IngestSweep) on every target that ingests, each into a fresh space of its own
+     * (named after the run and the target, so no target finds another's ops already stored).
+     */
+    private void ingest(List<BenchTarget> targets, String runId, BenchClock clock, Results results) {
         Map<BenchTarget, OpStore> stores = new LinkedHashMap<>();
         for (BenchTarget target : targets) {
             if (target.workloads().contains(Workload.INGEST)) {
-                stores.put(target, target.create(space, Dataset.SETTINGS, clock));
+                stores.put(target, target.create(spaceName(runId, "ingest " + target.name()), Dataset.SETTINGS, clock));
             }
         }
+        progress.say("ingest sweep: " + String.join(", ", stores.keySet().stream().map(BenchTarget::name).toList()) + "; "
+                + settings.ingestSeconds() + " s per case and target");
         try {
-            for (IngestWorkload.Case c : IngestWorkload.CASES) {
-                progress.say("ingest " + c.label() + ", " + settings.ingestSeconds() + " s per target");
-                List<GeneratedOp> ops = ingest.ops(c, clock.nowMicros());
-                report(rows, () -> rows.addAll(ingest.run(c, ops, stores)));
-            }
+            results.addIngest(new IngestSweep(settings.ingestSeconds(), settings.seed(), progress).run(stores, clock.nowMicros()));
         } finally {
             stores.forEach(BenchTarget::release);
         }
-        return rows;
+    }
+
+    /** {@code --ingest-only}: the node, the targets, the ingest sweep; no JMH, no data sets, no read workloads. */
+    public Results runIngestOnly() {
+        Results results = new Results(MachineInfo.describe(), settings.describe());
+        Instant started = Instant.now();
+        results.run("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
+        results.run("mode", "--ingest-only");
+        String runId = Long.toString(started.getEpochSecond(), 36);
+        try (CassandraNode node = CassandraNode.start(settings, progress); Targets targets = new Targets(settings, node)) {
+            results.run("cassandra", node.description());
+            targets.all().forEach(t -> results.target(t.name(), t.description()));
+            ingest(targets.all(), runId, new BenchClock(), results);
+        }
+        Duration took = Duration.between(started, Instant.now());
+        results.run("duration", String.format(Locale.ROOT, "%d min %02d s", took.toMinutes(), took.toSecondsPart()));
+        progress.say("done in " + results.run().get("duration"));
+        return results;
     }
 
     /** Runs a step and prints the figures it added. */

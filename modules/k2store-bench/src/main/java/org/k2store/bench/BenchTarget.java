@@ -26,6 +26,14 @@ public interface BenchTarget extends AutoCloseable {
     /** The workloads it runs; a baseline may leave some out. */
     Set<Workload> workloads();
 
+    /**
+     * True for an ingest limit (plain-one-table, plain-same-rows) or an ingest-only client (http-lean):
+     * it takes only process_incoming_ops, so loading and every read workload skip it.
+     */
+    default boolean ingestOnly() {
+        return false;
+    }
+
     /** The loading target whose data this one reads, or empty when it loads its own. */
     default Optional<String> readsDataOf() {
         return Optional.empty();

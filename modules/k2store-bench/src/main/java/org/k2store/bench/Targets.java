@@ -7,6 +7,9 @@ import java.util.List;
 import org.k2store.bench.sqlite.SqliteIndexes;
 import org.k2store.bench.target.CassandraTarget;
 import org.k2store.bench.target.HttpTarget;
+import org.k2store.bench.target.LeanHttpTarget;
+import org.k2store.bench.target.PlainOneTableTarget;
+import org.k2store.bench.target.PlainSameRowsTarget;
 import org.k2store.bench.target.MemoryTarget;
 import org.k2store.bench.target.PartitionRecorder;
 import org.k2store.bench.target.RawDriverTarget;
@@ -17,19 +20,23 @@ import org.k2store.cassandra.CassandraOpStores;
 /**
  * Builds the targets a run names, in that order, over one Cassandra session. Both Cassandra stores
  * (fan-out 32 and 1) and the raw driver share the session; the last two read the spaces the first loads.
- * The HTTP target starts the service in a JVM of its own over the same node and keyspace.
+ * The HTTP targets (http through K2StoreClient, http-lean through LeanHttpClient) share one service
+ * in a JVM of its own over the same node and keyspace, on free ports. The ingest limits
+ * (plain-one-table, plain-same-rows) write through the same session.
  */
 final class Targets implements AutoCloseable {
 
     private final List<BenchTarget> targets = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private ServerProcess server;
 
     Targets(BenchSettings settings, CassandraNode node) {
         CassandraOpStores fanned = null;
         CassandraOpStores single = null;
         PartitionRecorder fannedCosts = new PartitionRecorder();
         PartitionRecorder singleCosts = new PartitionRecorder();
-        if (settings.targets().stream().anyMatch(t -> t.startsWith("cassandra") || t.equals("raw-driver") || t.equals("http"))) {
+        if (settings.targets().stream().anyMatch(t -> t.startsWith("cassandra") || t.startsWith("raw-driver") || t.startsWith("http")
+                || t.startsWith("plain-"))) {
             fanned = CassandraOpStores.open(node.session(), CassandraNode.storeConfig(settings, 32), fannedCosts);
             owned.add(fanned);
         }
@@ -46,8 +53,10 @@ final class Targets implements AutoCloseable {
                 case "raw-driver" -> targets.add(new RawDriverTarget(fanned, "cassandra"));
                 case "sqlite-hc06" -> targets.add(new SqliteTarget(sqliteFiles, SqliteIndexes.HOLOCHAIN_0_6));
                 case "sqlite-hc07" -> targets.add(new SqliteTarget(sqliteFiles, SqliteIndexes.NONE));
-                case "http" -> targets.add(new HttpTarget(ServerProcess.start(settings.serverJar(), settings.serverConfig(), node.contactPoint(),
-                        settings.keyspace(), settings.serverHeap(), settings.work().resolve("k2store-server.log")), "cassandra"));
+                case "http" -> targets.add(new HttpTarget(server(settings, node), settings.ingestOnly() ? null : "cassandra"));
+                case "http-lean" -> targets.add(new LeanHttpTarget(server(settings, node)));
+                case "plain-one-table" -> targets.add(new PlainOneTableTarget(fanned));
+                case "plain-same-rows" -> targets.add(new PlainSameRowsTarget(fanned));
                 case "memory" -> targets.add(new MemoryTarget());
                 default -> throw new IllegalArgumentException("unknown target " + name);
             }
@@ -59,6 +68,16 @@ final class Targets implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** The one service both HTTP targets talk to, started on free ports (ServerProcess) the first time one is named. */
+    private ServerProcess server(BenchSettings settings, CassandraNode node) {
+        if (server == null) {
+            server = ServerProcess.start(settings.serverJar(), settings.serverConfig(), node.contactPoint(), settings.keyspace(),
+                    settings.serverHeap(), settings.work().resolve("k2store-server.log"));
+            owned.add(0, server);
+        }
+        return server;
     }
 
     List<BenchTarget> all() {

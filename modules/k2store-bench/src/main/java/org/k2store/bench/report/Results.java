@@ -15,6 +15,7 @@ public final class Results {
     private final Map<String, String> targets = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
     private final List<ResultRow> rows = new ArrayList<>();
+    private final List<IngestRow> ingest = new ArrayList<>();
 
     public Results(Map<String, String> machine, Map<String, String> settings) {
         this.machine = new LinkedHashMap<>(machine);
@@ -39,6 +40,21 @@ public final class Results {
 
     public synchronized void addAll(List<ResultRow> more) {
         rows.addAll(more);
+    }
+
+    /** Adds the ingest sweep's rows, and each as a row of the main results too. */
+    public synchronized void addIngest(List<IngestRow> more) {
+        ingest.addAll(more);
+        more.forEach(row -> rows.add(row.toResultRow()));
+    }
+
+    public synchronized List<IngestRow> ingest() {
+        return List.copyOf(ingest);
+    }
+
+    /** The ingest sweep's row of a target, batch and writer count, if measured. */
+    public synchronized Optional<IngestRow> ingest(String target, int batch, int writers) {
+        return ingest.stream().filter(r -> r.target().equals(target) && r.batch() == batch && r.writers() == writers).findFirst();
     }
 
     public synchronized List<ResultRow> rows() {

@@ -45,9 +45,10 @@ public final class HttpTarget implements BenchTarget {
         return EnumSet.allOf(Workload.class);
     }
 
+    /** Empty in an ingest-only run (nothing is loaded, and it creates its ingest space itself). */
     @Override
     public Optional<String> readsDataOf() {
-        return Optional.of(readsDataOf);
+        return Optional.ofNullable(readsDataOf);
     }
 
     @Override
@@ -66,8 +67,8 @@ public final class HttpTarget implements BenchTarget {
         return server;
     }
 
+    /** The server is the run's (Targets stops it): the http-lean target may share it. */
     @Override
     public void close() {
-        server.close();
     }
 }

@@ -29,8 +29,11 @@ import org.k2store.api.async.FanOut;
 
 /**
  * The hardware limit: the same mutations and partition reads k2store makes, straight through the
- * driver, with none of k2store's logic. Ingest fires each op's claim, index rows and flag at once
- * (no read-before-write, no ordering between them, no bucket markers); reads fetch the partitions
+ * driver, with none of k2store's logic. Ingest is the {@code plain-same-rows} target's: the five row
+ * writes per op of k2store's write design ({@link PlainRowWrites}: ops_by_id UPDATE USING TIMESTAMP with
+ * claims, fine and coarse ops_by_created, coarse ops_by_stored, the indexed flag) as plain async
+ * statements fired together (no read-before-write, no ordering between them, no batches, no bucket
+ * markers; it no longer uses the old INSERT ... IF NOT EXISTS claim); reads fetch the partitions
  * of the arc's buckets directly (no bucket index for short ranges, no k-way merge, no budget): a
  * FULL-arc answer is the partitions' rows concatenated, not in contract order. Same statements,
  * same consistency, same page size, same concurrency cap as k2store's fan-out.
@@ -39,12 +42,13 @@ final class RawDriverStore implements OpStore {
 
     private static final long CREATED_BUCKET = 128L * 3600 * 1_000_000;
     private static final long STORED_BUCKET = 3600L * 1_000_000;
-    private static final int FINE_SHIFT = 23;
-    private static final int COARSE_SHIFT = 28;
+    private static final int FINE_SHIFT = PlainRowWrites.FINE_SHIFT;
+    private static final int COARSE_SHIFT = PlainRowWrites.COARSE_SHIFT;
     private static final int WIDE_ARC_FINE_BUCKETS = 32;
 
     private final CqlSession session;
     private final RawStatements cql;
+    private final PlainRowWrites writes;
     private final UUID space;
     private final SpaceSettings settings;
     private final MicrosClock clock;
@@ -52,9 +56,10 @@ final class RawDriverStore implements OpStore {
     private final int fanOut;
     private final int pageSize;
 
-    RawDriverStore(CqlSession session, RawStatements cql, UUID space, SpaceSettings settings, MicrosClock clock, int fanOut, int pageSize) {
+    RawDriverStore(CqlSession session, RawStatements cql, PlainRowWrites writes, UUID space, SpaceSettings settings, MicrosClock clock, int fanOut, int pageSize) {
         this.session = session;
         this.cql = cql;
+        this.writes = writes;
         this.space = space;
         this.settings = settings;
         this.clock = clock;
@@ -63,36 +68,10 @@ final class RawDriverStore implements OpStore {
         this.pageSize = pageSize;
     }
 
+    /** The plain-same-rows writes (shared with that target): five plain row writes per op, fired together, no reads, no batches. */
     @Override
     public CompletableFuture<List<OpId>> processIncomingOps(List<byte[]> ops) {
-        List<DecodedOp> decoded = new ArrayList<>(ops.size());
-        for (int i = 0; i < ops.size(); i++) {
-            decoded.add(settings.decode(ops.get(i), "ops[" + i + "]"));
-        }
-        long stamp = storedAt.reserve(decoded.size());
-        List<Supplier<CompletableFuture<Void>>> writes = new ArrayList<>(decoded.size());
-        for (DecodedOp op : decoded) {
-            long opStoredAt = stamp++;
-            writes.add(() -> writeOp(op, opStoredAt));
-        }
-        return FanOut.all(writes, fanOut, ForkJoinPool.commonPool()).thenApply(done -> decoded.stream().map(DecodedOp::opId).toList());
-    }
-
-    private CompletableFuture<Void> writeOp(DecodedOp op, long opStoredAt) {
-        int location = settings.locationOf(op.opId());
-        long createdAt = op.createdAt().micros();
-        ByteBuffer id = ByteBuffer.wrap(op.opId().toBytes());
-        List<CompletableFuture<?>> writes = new ArrayList<>(6);
-        writes.add(execute(cql.insertOpIfAbsent.bind(space, id, location, createdAt, opStoredAt, op.size(), ByteBuffer.wrap(op.storedBytes()))));
-        for (byte grain = 0; grain < 2; grain++) {
-            int bucket = bucketOf(grain, location);
-            writes.add(execute(cql.insertCreated.bind(space, grain, bucket, Math.floorDiv(createdAt, CREATED_BUCKET), createdAt, id, location,
-                    op.size())));
-            writes.add(execute(cql.insertStored.bind(space, grain, bucket, Math.floorDiv(opStoredAt, STORED_BUCKET), opStoredAt, id, location,
-                    op.size())));
-        }
-        writes.add(execute(cql.markOpIndexed.bind(space, id)));
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        return writes.process(space, settings, storedAt, ops);
     }
 
     @Override
@@ -126,7 +105,7 @@ final class RawDriverStore implements OpStore {
     public CompletableFuture<BoundedPage> retrieveOpIdsBounded(DhtArc arc, Timestamp start, long limitBytes) {
         long now = clock.nowMicros();
         List<Supplier<CompletableFuture<List<Row>>>> reads = new ArrayList<>();
-        byte grain = grainFor(arc);
+        byte grain = 1; // the stored_at index is written at the coarse grain only
         for (int bucket : buckets(arc, grain)) {
             for (long time = Math.floorDiv(start.micros(), STORED_BUCKET); time <= Math.floorDiv(now, STORED_BUCKET); time++) {
                 BoundStatement scan = cql.scanStoredFrom.bind(space, grain, bucket, time, start.micros()).setPageSize(pageSize);

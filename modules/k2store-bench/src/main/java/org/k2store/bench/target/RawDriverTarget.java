@@ -15,18 +15,23 @@ import org.k2store.cassandra.CassandraOpStores;
 
 /**
  * The limit: {@link RawDriverStore} on k2store's session and keyspace. It reads the spaces k2store
- * loaded (same partitions, same rows) and ingests into a fresh space uid of its own.
+ * loaded (same partitions, same rows) and ingests into a fresh space uid of its own. Its
+ * processIncomingOps is the {@code plain-same-rows} target's (the same {@link PlainRowWrites} code: the
+ * five plain row writes per op of the new write design, fired together, no reads, no batches), not the
+ * old LWT ({@code INSERT ... IF NOT EXISTS}) mutations.
  */
 public final class RawDriverTarget implements BenchTarget {
 
     private final CassandraOpStores stores;
     private final String readsDataOf;
     private final RawStatements statements;
+    private final PlainRowWrites writes;
 
     public RawDriverTarget(CassandraOpStores stores, String readsDataOf) {
         this.stores = stores;
         this.readsDataOf = readsDataOf;
         this.statements = new RawStatements(stores.session(), stores.config());
+        this.writes = new PlainRowWrites(stores.session(), stores.config());
     }
 
     @Override
@@ -36,7 +41,7 @@ public final class RawDriverTarget implements BenchTarget {
 
     @Override
     public String description() {
-        return "the same CQL statements straight through the driver (no read-before-write, no merge, no budget), cap "
+        return "the same CQL statements straight through the driver (ingest: the plain-same-rows writes; no read-before-write, no merge, no budget), cap "
                 + stores.config().getFanOut() + " in flight";
     }
 
@@ -68,7 +73,7 @@ public final class RawDriverTarget implements BenchTarget {
     }
 
     private OpStore store(UUID uid, SpaceSettings settings, MicrosClock clock) {
-        return new RawDriverStore(stores.session(), statements, uid, settings, clock, stores.config().getFanOut(),
+        return new RawDriverStore(stores.session(), statements, writes, uid, settings, clock, stores.config().getFanOut(),
                 stores.config().getPageSize());
     }
 }

@@ -10,19 +10,15 @@ import org.k2store.cassandra.CassandraStoreConfig;
 /**
  * The raw-driver baseline's statements: the same CQL text, consistency levels and idempotence as
  * k2store's own (its Statements class is package-private, so they are prepared again here), so the
- * baseline differs from k2store only in the logic around them.
+ * baseline differs from k2store only in the logic around them. Its writes are {@link PlainRowWrites}'.
  */
 final class RawStatements {
 
     static final byte CREATED = 0;
     static final byte STORED = 1;
 
-    final PreparedStatement insertOpIfAbsent;
-    final PreparedStatement markOpIndexed;
     final PreparedStatement selectOpState;
     final PreparedStatement selectOpData;
-    final PreparedStatement insertCreated;
-    final PreparedStatement insertStored;
     final PreparedStatement scanCreatedBetween;
     final PreparedStatement scanStoredFrom;
     final PreparedStatement scanCreatedFrom;
@@ -35,19 +31,10 @@ final class RawStatements {
         String ks = config.getKeyspace();
         ConsistencyLevel read = DefaultConsistencyLevel.valueOf(config.getReadConsistency());
         ConsistencyLevel write = DefaultConsistencyLevel.valueOf(config.getWriteConsistency());
-        ConsistencyLevel serial = DefaultConsistencyLevel.valueOf(config.getSerialConsistency());
-        insertOpIfAbsent = session.prepare(SimpleStatement.newInstance("INSERT INTO " + ks
-                        + ".ops_by_id (space_uid, op_id, location, created_at, stored_at, size, data) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS")
-                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(false));
-        markOpIndexed = write(session, write, "UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
         selectOpState = read(session, read, "SELECT stored_at, created_at, location, size, indexed FROM " + ks
                 + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         selectOpData = read(session, read, "SELECT data, indexed FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         String partition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
-        insertCreated = write(session, write, "INSERT INTO " + ks
-                + ".ops_by_created (space_uid, grain, loc_bucket, time_bucket, created_at, op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        insertStored = write(session, write, "INSERT INTO " + ks
-                + ".ops_by_stored (space_uid, grain, loc_bucket, time_bucket, stored_at, op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         scanCreatedBetween = read(session, read, "SELECT created_at, op_id, location, size FROM " + ks + ".ops_by_created" + partition
                 + " AND created_at >= ? AND created_at < ?");
         scanCreatedFrom = read(session, read, "SELECT created_at, op_id, location, size FROM " + ks + ".ops_by_created" + partition

@@ -10,7 +10,8 @@ import org.k2store.server.backend.CassandraBackend;
 
 /**
  * {@code POST /tasks/schema-apply} on the admin port: applies the schema again (every statement is
- * IF NOT EXISTS), for a keyspace that was dropped or tables added by an upgrade, without a restart.
+ * IF NOT EXISTS) and the migrations the keyspace does not record yet, for a keyspace that was dropped
+ * or tables added by an upgrade, without a restart. Prints the schema version applied.
  */
 public final class SchemaApplyTask extends Task {
 
@@ -27,9 +28,11 @@ public final class SchemaApplyTask extends Task {
         if (session == null) {
             throw new IllegalStateException("not connected to Cassandra");
         }
+        // Refuses (NewerSchemaException, changing nothing) a keyspace recorded at a newer version than this code knows.
         Schema.apply(session, backend.config());
-        List<String> missing = Schema.missingTables(session, backend.config());
-        output.println(missing.isEmpty() ? "schema applied to keyspace " + backend.config().getKeyspace()
-                : "schema applied, but still missing: " + missing);
+        Schema.Status status = Schema.status(session, backend.config());
+        output.println(status.isCurrent()
+                ? "schema applied to keyspace " + backend.config().getKeyspace() + ", schema version " + status.knownVersion()
+                : "schema applied, but " + status.message());
     }
 }

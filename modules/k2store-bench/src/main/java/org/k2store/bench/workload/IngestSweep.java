@@ -1,0 +1,212 @@
+package org.k2store.bench.workload;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
+import org.k2store.api.OpStore;
+import org.k2store.bench.BenchTarget;
+import org.k2store.bench.PerWriterStore;
+import org.k2store.bench.data.Dataset;
+import org.k2store.bench.report.IngestRow;
+import org.k2store.bench.report.LatencyStats;
+import org.k2store.bench.report.Progress;
+
+/**
+ * The ingest sweep: process_incoming_ops with batches of 1 and 100 new 512 B ops, from 1 and 16
+ * concurrent writers (and 64 for the service targets), each writer a thread calling in a closed loop
+ * (one call outstanding per writer). Every case runs for a fixed time per target after a short
+ * untimed warm-up, target after target (case-major, so drift on the shared machine falls on all
+ * targets of a case alike). Throughput is the ops of the calls acknowledged within the timed window,
+ * over its length; p50/p99 are of those calls. Every call sends ops never sent before to that store;
+ * each target writes into a fresh space of its own. Ops are generated before each call's clock starts.
+ */
+public final class IngestSweep {
+
+    public static final int OP_SIZE = 512;
+    public static final List<Integer> BATCHES = List.of(1, 100);
+    public static final List<Integer> WRITERS = List.of(1, 16);
+    public static final int SERVICE_WRITERS = 64;
+    public static final Set<String> SERVICE_TARGETS = Set.of("http", "http-lean");
+    private static final long CALL_TIMEOUT_SECONDS = 60;
+
+    private final double seconds;
+    private final long seed;
+    private final Progress progress;
+
+    public IngestSweep(double seconds, long seed, Progress progress) {
+        this.seconds = seconds;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    /** The writer counts a target is measured with. */
+    public static List<Integer> writers(String target) {
+        List<Integer> writers = new ArrayList<>(WRITERS);
+        if (SERVICE_TARGETS.contains(target)) {
+            writers.add(SERVICE_WRITERS);
+        }
+        return writers;
+    }
+
+    /** Runs every case on every store (by target, in order); answers one row per case and target. */
+    public List<IngestRow> run(Map<BenchTarget, OpStore> stores, long nowMicros) {
+        List<IngestRow> rows = new ArrayList<>();
+        List<Integer> allWriters = new ArrayList<>(WRITERS);
+        allWriters.add(SERVICE_WRITERS);
+        for (int batch : BATCHES) {
+            for (int writers : allWriters) {
+                for (Map.Entry<BenchTarget, OpStore> entry : stores.entrySet()) {
+                    String name = entry.getKey().name();
+                    if (!writers(name).contains(writers)) {
+                        continue;
+                    }
+                    IngestRow row = runCase(name, entry.getValue(), batch, writers, nowMicros);
+                    rows.add(row);
+                    progress.say(String.format(Locale.ROOT, "  ingest %-30s %-16s %9.0f ops/s  p50 %8.2f ms  p99 %8.2f ms  errors %d%s",
+                            row.caseName(), name, row.opsPerSecond(), row.latency().p50Ms(), row.latency().p99Ms(), row.errors(),
+                            row.firstError().isEmpty() ? "" : " (" + row.firstError() + ")"));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private IngestRow runCase(String target, OpStore store, int batch, int writers, long nowMicros) {
+        double warmup = Math.min(1.0, seconds / 4);
+        long start = System.nanoTime();
+        long timedFrom = start + (long) (warmup * 1e9);
+        long deadline = timedFrom + (long) (seconds * 1e9);
+        Writer[] running = new Writer[writers];
+        Thread[] threads = new Thread[writers];
+        for (int w = 0; w < writers; w++) {
+            // Same seeds on every target (each writes into its own space), distinct per case and writer.
+            Dataset data = new Dataset(seed * 1_000_003L + batch * 1_009L + writers * 101L + w, 100_000_000L, nowMicros - 3_600_000_000L,
+                    3_600_000_000L, OP_SIZE, OP_SIZE);
+            running[w] = new Writer(store, data, batch, timedFrom, deadline);
+            threads[w] = new Thread(running[w], "ingest-" + target + "-" + w);
+            threads[w].setDaemon(true);
+            threads[w].start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        // Throughput over the timed window: the ops of the calls that were acknowledged within it.
+        double elapsed = (deadline - timedFrom) / 1e9;
+        long calls = 0;
+        long errors = 0;
+        long acked = 0;
+        String firstError = "";
+        List<long[]> latencies = new ArrayList<>();
+        for (Writer w : running) {
+            calls += w.calls;
+            errors += w.errors;
+            acked += w.acked;
+            latencies.add(Arrays.copyOf(w.latencies, w.count));
+            if (firstError.isEmpty() && w.firstError != null) {
+                firstError = w.firstError;
+            }
+        }
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+        return new IngestRow(target, batch, writers, OP_SIZE, elapsed, calls, errors, acked / elapsed, LatencyStats.ofNanos(all), firstError);
+    }
+
+    /**
+     * One writer: calls in a closed loop until the deadline (its last call may end after it). Counts and
+     * times the calls acknowledged within the timed window (after the warm-up, by the deadline); failed
+     * calls count as errors wherever they end after the warm-up.
+     */
+    private static final class Writer implements Runnable {
+
+        private final OpStore shared;
+        private final Dataset data;
+        private final int batch;
+        private final long timedFrom;
+        private final long deadline;
+        long[] latencies = new long[1024];
+        int count;
+        long calls;
+        long errors;
+        long acked;
+        long finished;
+        String firstError;
+
+        Writer(OpStore shared, Dataset data, int batch, long timedFrom, long deadline) {
+            this.shared = shared;
+            this.data = data;
+            this.batch = batch;
+            this.timedFrom = timedFrom;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            OpStore store = shared instanceof PerWriterStore perWriter ? perWriter.forWriter() : shared;
+            try {
+                long next = 0;
+                while (true) {
+                    List<byte[]> call = new ArrayList<>(batch);
+                    for (int i = 0; i < batch; i++) {
+                        call.add(data.op(next++).encoded());
+                    }
+                    long begin = System.nanoTime();
+                    if (begin >= deadline) {
+                        break;
+                    }
+                    String error = null;
+                    try {
+                        store.processIncomingOps(call).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        error = String.valueOf(e.getCause());
+                    } catch (TimeoutException e) {
+                        error = "no answer within " + CALL_TIMEOUT_SECONDS + " s";
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    } catch (RuntimeException e) {
+                        error = String.valueOf(e);
+                    }
+                    long end = System.nanoTime();
+                    long took = end - begin;
+                    if (end < timedFrom) {
+                        continue; // warm-up
+                    }
+                    if (error != null) {
+                        // Counted wherever it ends after the warm-up (also past the deadline): no failure goes unseen.
+                        errors++;
+                        calls++;
+                        if (firstError == null) {
+                            firstError = error.length() > 160 ? error.substring(0, 160) : error;
+                        }
+                    } else if (end <= deadline) {
+                        calls++;
+                        acked += batch;
+                        if (count == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, count * 2);
+                        }
+                        latencies[count++] = took;
+                    }
+                }
+            } finally {
+                finished = System.nanoTime();
+                if (store != shared && store instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception ignored) {
+                        // the connection goes anyway
+                    }
+                }
+            }
+        }
+    }
+}
