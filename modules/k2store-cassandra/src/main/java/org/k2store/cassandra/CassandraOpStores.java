@@ -47,7 +47,12 @@ public final class CassandraOpStores implements AutoCloseable {
         if (config.isApplySchema()) {
             Schema.apply(session, config);
         } else {
-            Schema.requireNotNewer(session, config); // an old binary never writes a newer layout
+            // An old binary never writes a newer layout, and this one needs every migration it knows.
+            Schema.requireNotNewer(session, config);
+            Schema.Status status = Schema.status(session, config);
+            if (!status.isCurrent()) {
+                throw new IllegalStateException(status.message() + "; apply the schema first (the 'schema apply' command)");
+            }
         }
         return new CassandraOpStores(session, config, observer);
     }
