@@ -1,5 +1,6 @@
 package org.k2store.bench;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.k2store.api.MicrosClock;
@@ -28,10 +29,11 @@ public interface BenchTarget extends AutoCloseable {
 
     /**
      * True for an ingest limit (plain-one-table, plain-same-rows) or an ingest-only client (http-lean):
-     * it takes only process_incoming_ops, so loading and every read workload skip it.
+     * it runs the ingest workload alone and takes only process_incoming_ops, so loading and every
+     * read workload skip it.
      */
     default boolean ingestOnly() {
-        return false;
+        return workloads().equals(EnumSet.of(Workload.INGEST));
     }
 
     /** The loading target whose data this one reads, or empty when it loads its own. */

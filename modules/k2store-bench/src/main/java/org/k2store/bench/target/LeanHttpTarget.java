@@ -51,11 +51,6 @@ public final class LeanHttpTarget implements BenchTarget {
     }
 
     @Override
-    public boolean ingestOnly() {
-        return true;
-    }
-
-    @Override
     public OpStore create(String space, SpaceSettings settings, MicrosClock clock) {
         SpaceId id = SpaceId.parse(space);
         Futures.join(client.createSpace(id, settings));

@@ -64,11 +64,6 @@ public final class PlainOneTableTarget implements BenchTarget {
     }
 
     @Override
-    public boolean ingestOnly() {
-        return true;
-    }
-
-    @Override
     public OpStore create(String space, SpaceSettings settings, MicrosClock clock) {
         UUID uid = UUID.randomUUID();
         return new IngestOnlyStore() {

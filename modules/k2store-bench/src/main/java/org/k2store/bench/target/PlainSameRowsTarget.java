@@ -46,11 +46,6 @@ public final class PlainSameRowsTarget implements BenchTarget {
     }
 
     @Override
-    public boolean ingestOnly() {
-        return true;
-    }
-
-    @Override
     public OpStore create(String space, SpaceSettings settings, MicrosClock clock) {
         UUID uid = UUID.randomUUID();
         StoredAtSequence storedAt = new StoredAtSequence(clock);
