@@ -149,9 +149,7 @@ class IngestLoadTest {
             figures.put("verification_failed", e.getMessage());
             throw e;
         } finally {
-            figures.put("non_2xx_total", calls.non2xx());
-            figures.put("calls", calls.figures());
-            figures.put("first_refusals", calls.firstRefusals());
+            calls.report(figures);
             figures.put("wrong_answer_samples", wrongAnswerSamples);
             Figures.write("ingest-load", figures);
         }

@@ -83,6 +83,13 @@ final class PlainHttp {
             }
         }
 
+        /** What every scenario reports of its calls: non-2xx in all, the per-call figures, the first refusals. */
+        void report(Map<String, Object> scenarioFigures) {
+            scenarioFigures.put("non_2xx_total", non2xx());
+            scenarioFigures.put("calls", figures());
+            scenarioFigures.put("first_refusals", firstRefusals());
+        }
+
         /** Per call name: calls, p50/p99/max in ms, and the answers by status. */
         Map<String, Object> figures() {
             Map<String, Object> all = new LinkedHashMap<>();

@@ -355,9 +355,7 @@ class SameOpStormTest {
             figures.put("verification_failed", e.getMessage());
             throw e;
         } finally {
-            figures.put("non_2xx_total", calls.non2xx());
-            figures.put("calls", calls.figures());
-            figures.put("first_refusals", calls.firstRefusals());
+            calls.report(figures);
             figures.put("problems", problems);
             figures.put("failures", failures);
             Figures.write("same-op-storm", figures);
