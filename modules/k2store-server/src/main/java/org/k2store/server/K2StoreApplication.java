@@ -9,9 +9,12 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.k2store.api.SettleWindow;
+import org.k2store.server.admin.AdminGuardFilter;
+import org.k2store.server.admin.AdminRequestGuard;
 import org.k2store.server.auth.AnonymousAccessGuard;
 import org.k2store.server.auth.BearerAuthFilter;
 import org.k2store.server.auth.Tenants;
@@ -45,7 +48,7 @@ import org.k2store.server.resources.OpsResource;
 import org.k2store.server.resources.SliceHashesResource;
 import org.k2store.server.resources.SpacesResource;
 import org.k2store.server.resources.TimeSliceResource;
-import org.k2store.server.tasks.DropSpaceTask;
+import org.k2store.server.tasks.DropSpaceServlet;
 import org.k2store.server.tasks.SchemaApplyTask;
 
 /**
@@ -147,7 +150,11 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 configuration.getCassandraHealth().getInterval(), configuration.getCassandraHealth().getTimeout()));
         environment.healthChecks().register("schema", new SchemaHealthCheck(backend));
         environment.admin().addTask(new SchemaApplyTask(backend));
-        environment.admin().addTask(new DropSpaceTask(stores));
+        environment.getAdminContext().addServlet(new ServletHolder(new DropSpaceServlet(stores)), DropSpaceServlet.PATH);
+        // Before every admin servlet: no rebinding names, no cross-site requests, the admin token if set.
+        environment.admin()
+                .addFilter("admin-guard", new AdminGuardFilter(new AdminRequestGuard(configuration.getAdminAccess()), environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         PrometheusEndpoint.install(environment.metrics(), environment.admin());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.k2store.server.config.AdminConfig;
 import org.k2store.server.config.AuthConfig;
 import org.k2store.server.config.ClusterConfig;
 import org.k2store.server.config.EmbeddedConfig;
@@ -14,7 +15,8 @@ import org.k2store.server.config.StoreCacheConfig;
 /**
  * The whole configuration, one typed section per concern, as documented in {@code config.yml}
  * (every value there can be overridden from the environment). Durations are ISO-8601 (PT10S).
- * ({@code health} and {@code metrics} are Dropwizard's own sections, hence {@code cassandraHealth}.)
+ * ({@code health}, {@code metrics} and {@code admin} are Dropwizard's own sections, hence
+ * {@code cassandraHealth} and {@code adminAccess}.)
  */
 public final class K2StoreConfiguration extends Configuration {
 
@@ -41,6 +43,11 @@ public final class K2StoreConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    private AdminConfig adminAccess = new AdminConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private CassandraHealthConfig cassandraHealth = new CassandraHealthConfig();
 
     @Valid
@@ -62,6 +69,10 @@ public final class K2StoreConfiguration extends Configuration {
 
     public AuthConfig getAuth() {
         return auth;
+    }
+
+    public AdminConfig getAdminAccess() {
+        return adminAccess;
     }
 
     public CassandraHealthConfig getCassandraHealth() {

@@ -89,8 +89,11 @@ final class RawHttp {
         }
 
         byte[] head(String hostHeader) {
-            StringBuilder head = new StringBuilder().append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(hostHeader).append("\r\n").append("Connection: close\r\n");
+            StringBuilder head = new StringBuilder().append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            if (headers.stream().noneMatch(header -> header[0].equalsIgnoreCase("Host"))) {
+                head.append("Host: ").append(hostHeader).append("\r\n"); // unless the request names its own
+            }
+            head.append("Connection: close\r\n");
             for (String[] header : headers) {
                 head.append(header[0]).append(": ").append(header[1]).append("\r\n");
             }
