@@ -27,6 +27,7 @@ import org.k2store.server.cli.SchemaCommand;
 import org.k2store.server.config.LimitsConfig;
 import org.k2store.server.console.RingConsole;
 import org.k2store.server.errors.BodyTooLargeMapper;
+import org.k2store.server.errors.BrokenBodyMapper;
 import org.k2store.server.errors.IllegalArgumentExceptionMapper;
 import org.k2store.server.errors.JsonErrorHandler;
 import org.k2store.server.errors.JsonExceptionMapper;
@@ -35,6 +36,7 @@ import org.k2store.server.errors.UnexpectedExceptionMapper;
 import org.k2store.server.errors.WebApplicationExceptionMapper;
 import org.k2store.server.health.CassandraHealthCheck;
 import org.k2store.server.health.SchemaHealthCheck;
+import org.k2store.server.limits.AddressLimiters;
 import org.k2store.server.limits.BodyLimitFilter;
 import org.k2store.server.limits.InFlightLimitFilter;
 import org.k2store.server.limits.TenantLimitFilter;
@@ -108,7 +110,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 configuration.getStoreCache().getExpireAfterAccess());
 
         JerseyEnvironment jersey = environment.jersey();
-        jersey.register(new BodyLimitFilter(limits.getMaxBodyBytes()));
+        jersey.register(new BodyLimitFilter(limits.getMaxBodyBytes(), limits.getBodyDeadline()));
         jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth()), spaceMetrics));
         jersey.register(new SpacesResource(stores, calls));
         jersey.register(new OpsResource(stores, calls, limits, spaceMetrics));
@@ -121,6 +123,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new JsonExceptionMapper());
         jersey.register(new IllegalArgumentExceptionMapper());
         jersey.register(new BodyTooLargeMapper());
+        jersey.register(new BrokenBodyMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
         // The ring console (issue 8): /v1/console calls behind tenant auth, its page at /console/.
@@ -133,7 +136,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         // Per-tenant rate and concurrency limits; matched first (false), before the global cap.
         environment.servlets()
                 .addFilter("tenant-limits", new TenantLimitFilter(new Tenants(configuration.getAuth()),
-                        new TenantLimiters(limits, configuration.getAuth()), environment.getObjectMapper()))
+                        new TenantLimiters(limits, configuration.getAuth()), new AddressLimiters(limits), environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
 
         // Errors Jetty answers itself (malformed requests) get the API's JSON shape too.

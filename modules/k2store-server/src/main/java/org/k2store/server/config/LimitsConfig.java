@@ -64,6 +64,31 @@ public final class LimitsConfig {
     @JsonProperty
     private int tenantMaxInFlightRequests = 128;
 
+    /**
+     * Requests without a valid token, per client address: they never reach a tenant's limits, so
+     * without these a caller with no credential could take the whole service's in-flight budget.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @JsonProperty
+    private double unauthenticatedRequestsPerSecond = 200;
+
+    @Min(1)
+    @JsonProperty
+    private int unauthenticatedMaxInFlightRequests = 16;
+
+    /** Client addresses whose unauthenticated limits are remembered at once (least recently seen go first). */
+    @Min(1)
+    @JsonProperty
+    private int unauthenticatedAddresses = 10_000;
+
+    /**
+     * The longest a request body may take to arrive, from its first read: with Jetty's minimum data
+     * rate it keeps a slow upload from holding its tenant's permits. 408 after.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration bodyDeadline = Duration.ofSeconds(30);
+
     @Min(1)
     @JsonProperty
     private int retryAfterSeconds = 1;
@@ -107,6 +132,22 @@ public final class LimitsConfig {
 
     public int getTenantMaxInFlightRequests() {
         return tenantMaxInFlightRequests;
+    }
+
+    public double getUnauthenticatedRequestsPerSecond() {
+        return unauthenticatedRequestsPerSecond;
+    }
+
+    public int getUnauthenticatedMaxInFlightRequests() {
+        return unauthenticatedMaxInFlightRequests;
+    }
+
+    public int getUnauthenticatedAddresses() {
+        return unauthenticatedAddresses;
+    }
+
+    public Duration getBodyDeadline() {
+        return bodyDeadline;
     }
 
     public int getRetryAfterSeconds() {

@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.time.Duration;
 import org.k2store.server.errors.BodyTooLargeException;
 
 /**
@@ -17,9 +18,11 @@ import org.k2store.server.errors.BodyTooLargeException;
 public final class BodyLimitFilter implements ContainerRequestFilter {
 
     private final long maxBodyBytes;
+    private final Duration deadline;
 
-    public BodyLimitFilter(long maxBodyBytes) {
+    public BodyLimitFilter(long maxBodyBytes, Duration deadline) {
         this.maxBodyBytes = maxBodyBytes;
+        this.deadline = deadline;
     }
 
     @Override
@@ -28,8 +31,14 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBodyBytes) {
             throw new BodyTooLargeException(maxBodyBytes);
         }
-        if (request.hasEntity()) {
-            request.setEntityStream(new CappedInputStream(request.getEntityStream(), maxBodyBytes));
+        boolean hasEntity;
+        try {
+            hasEntity = request.hasEntity(); // peeks at the body: a connection closed after the headers fails here
+        } catch (RuntimeException e) {
+            throw BoundedBody.broken(e);
+        }
+        if (hasEntity) {
+            request.setEntityStream(new BoundedBody(request.getEntityStream(), maxBodyBytes, deadline));
         }
     }
 }

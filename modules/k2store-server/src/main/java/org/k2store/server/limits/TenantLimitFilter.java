@@ -19,28 +19,28 @@ import org.k2store.server.errors.ApiError;
  * or is answered 429 with Retry-After at once. A servlet filter, like the global in-flight cap, so
  * that a streamed answer holds its tenant's permit until its last byte; it runs before the global
  * cap, so a flooding tenant's refused requests never take permits the other tenants need.
- * Requests without a valid token pass untouched: the bearer filter answers them 401.
+ * Requests without a valid token get a share per client address ({@link AddressLimiters}) before
+ * the bearer filter answers them 401, so callers without a credential cannot take every slot.
  */
 public final class TenantLimitFilter implements Filter {
 
     private final Tenants tenants;
     private final TenantLimiters limiters;
+    private final AddressLimiters unauthenticated;
     private final ObjectMapper json;
 
-    public TenantLimitFilter(Tenants tenants, TenantLimiters limiters, ObjectMapper json) {
+    public TenantLimitFilter(Tenants tenants, TenantLimiters limiters, AddressLimiters unauthenticated, ObjectMapper json) {
         this.tenants = tenants;
         this.limiters = limiters;
+        this.unauthenticated = unauthenticated;
         this.json = json;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        Optional<Tenant> tenant = tenants.authenticate(((HttpServletRequest) request)::getHeader);
-        if (tenant.isEmpty()) {
-            chain.doFilter(request, response);
-            return;
-        }
-        TenantLimiter limiter = limiters.of(tenant.get().name());
+        HttpServletRequest http = (HttpServletRequest) request;
+        Optional<Tenant> tenant = tenants.authenticate(http::getHeader);
+        TenantLimiter limiter = tenant.isPresent() ? limiters.of(tenant.get().name()) : unauthenticated.of(http.getRemoteAddr());
         Optional<TenantLimiter.Rejection> rejection = limiter.tryEnter();
         if (rejection.isPresent()) {
             refuse((HttpServletResponse) response, rejection.get());

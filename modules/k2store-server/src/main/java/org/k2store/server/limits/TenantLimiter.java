@@ -12,7 +12,9 @@ import org.k2store.server.errors.ApiErrors;
  */
 public final class TenantLimiter {
 
-    private final String tenant;
+    private final String who;
+    private final String rateSetting;
+    private final String capSetting;
     private final double requestsPerSecond;
     private final int maxInFlight;
     private final RateLimiter rate;
@@ -20,7 +22,15 @@ public final class TenantLimiter {
     private final int retryAfterSeconds;
 
     TenantLimiter(String tenant, double requestsPerSecond, int maxInFlight, int retryAfterSeconds) {
-        this.tenant = tenant;
+        this("tenant '" + tenant + "'", "limits.tenantRequestsPerSecond", "limits.tenantMaxInFlightRequests", requestsPerSecond,
+                maxInFlight, retryAfterSeconds);
+    }
+
+    /** The same share for callers that are not a tenant: {@code who} and the settings name them in refusals. */
+    TenantLimiter(String who, String rateSetting, String capSetting, double requestsPerSecond, int maxInFlight, int retryAfterSeconds) {
+        this.who = who;
+        this.rateSetting = rateSetting;
+        this.capSetting = capSetting;
         this.requestsPerSecond = requestsPerSecond;
         this.maxInFlight = maxInFlight;
         this.rate = RateLimiter.create(requestsPerSecond);
@@ -37,14 +47,14 @@ public final class TenantLimiter {
     public Optional<Rejection> tryEnter() {
         // The cap first: a request refused for it must not spend a token of the rate.
         if (!inFlight.tryAcquire()) {
-            return Optional.of(new Rejection(ApiErrors.CONCURRENCY_LIMITED, "limits.tenantMaxInFlightRequests: tenant '" + tenant
-                    + "' already has " + maxInFlight + " requests in progress; retry after " + retryAfterSeconds + " s",
+            return Optional.of(new Rejection(ApiErrors.CONCURRENCY_LIMITED, capSetting + ": " + who
+                    + " already has " + maxInFlight + " requests in progress; retry after " + retryAfterSeconds + " s",
                     retryAfterSeconds));
         }
         if (!rate.tryAcquire()) {
             inFlight.release();
-            return Optional.of(new Rejection(ApiErrors.RATE_LIMITED, "limits.tenantRequestsPerSecond: tenant '" + tenant
-                    + "' is over its rate of " + format(requestsPerSecond) + " requests per second; retry after "
+            return Optional.of(new Rejection(ApiErrors.RATE_LIMITED, rateSetting + ": " + who
+                    + " is over its rate of " + format(requestsPerSecond) + " requests per second; retry after "
                     + retryAfterSeconds + " s", retryAfterSeconds));
         }
         return Optional.empty();
