@@ -10,15 +10,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.k2store.api.Base64Url;
 import org.k2store.cassandra.testing.CassandraEndpoint;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
  * What the console answers a browser, or someone pretending to be one (issue 13, finding 8): no
- * amplification through byte ranges.
+ * amplification through byte ranges, the security headers on the page, its files and its JSON, and
+ * nosniff on every /v1 answer.
  */
 @ExtendWith(CassandraExtension.class)
 class ConsoleSecurityTest {
+
+    private static final String ALICE = "alice-token";
 
     private static TestServer server;
     private static Http api;
@@ -50,6 +54,50 @@ class ConsoleSecurityTest {
             assertThat(ranged.header("Content-Range")).as(asset).isNull();
             assertThat(ranged.header("Accept-Ranges")).as(asset).isNull();
             assertThat(api.get(asset, null, "Range", "bytes=0-9").status()).as("one range is ignored too").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void thePageAndItsFilesForbidFramingSniffingReferrersAndForeignOrInlineCode() {
+        for (String path : List.of("/console/", "/console/index.html", "/console/console.js", "/console/console.css")) {
+            Http.Reply reply = api.get(path, null);
+            assertThat(reply.status()).as(path).isEqualTo(200);
+            String policy = reply.header("Content-Security-Policy");
+            assertThat(policy).as(path).isNotNull()
+                    .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'",
+                            "base-uri 'none'", "form-action 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+            assertThat(reply.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(reply.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(reply.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+    }
+
+    @Test
+    void theConsoleJsonForbidsEverythingAndIsNeverStored() {
+        String space = Base64Url.encode(new byte[] {7, 7, 7});
+        List<Http.Reply> replies = List.of(api.get("/v1/console/spaces", ALICE), api.get("/v1/console/service", ALICE),
+                api.get("/v1/console/spaces", null), api.get("/v1/console/spaces/" + space + "/ring", ALICE));
+        assertThat(replies.stream().map(Http.Reply::status)).containsExactly(200, 200, 401, 404);
+        for (Http.Reply reply : replies) {
+            String what = reply.response().uri() + " " + reply.status();
+            assertThat(reply.header("Content-Security-Policy")).as(what).contains("default-src 'none'", "frame-ancestors 'none'");
+            assertThat(reply.header("X-Frame-Options")).as(what).isEqualTo("DENY");
+            assertThat(reply.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
+            assertThat(reply.header("Referrer-Policy")).as(what).isEqualTo("no-referrer");
+            assertThat(reply.header("Cache-Control")).as(what).contains("no-store");
+        }
+    }
+
+    @Test
+    void everyApiAnswerIsNosniff() {
+        String unknown = Base64Url.encode(new byte[] {9, 9});
+        List<Http.Reply> replies = List.of(api.get("/v1/spaces/" + unknown + "/op-count", ALICE),
+                api.get("/v1/spaces/" + unknown + "/op-count", null), api.json("PUT", "/v1/spaces/" + unknown, ALICE, "{not json"),
+                api.get("/v1/no-such-call", ALICE));
+        for (Http.Reply reply : replies) {
+            assertThat(reply.header("X-Content-Type-Options")).as(reply.response().uri() + " " + reply.status())
+                    .isEqualTo("nosniff");
         }
     }
 }
