@@ -2,8 +2,11 @@ package org.k2store.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -16,13 +19,14 @@ import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
  * What the console answers a browser, or someone pretending to be one (issue 13, finding 8): no
- * amplification through byte ranges, the security headers on the page, its files and its JSON, and
- * nosniff on every /v1 answer.
+ * amplification through byte ranges, the security headers on the page, its files and its JSON,
+ * nosniff on every /v1 answer, and a page that takes its token from nowhere but its password field.
  */
 @ExtendWith(CassandraExtension.class)
 class ConsoleSecurityTest {
 
     private static final String ALICE = "alice-token";
+    private static final String ASSETS = "/org/k2store/server/console/assets/";
 
     private static TestServer server;
     private static Http api;
@@ -98,6 +102,25 @@ class ConsoleSecurityTest {
         for (Http.Reply reply : replies) {
             assertThat(reply.header("X-Content-Type-Options")).as(reply.response().uri() + " " + reply.status())
                     .isEqualTo("nosniff");
+        }
+    }
+
+    @Test
+    void thePageHasNoInlineCodeAndNeverTakesItsTokenFromTheUrl() throws IOException {
+        String page = resource("index.html");
+        assertThat(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain("<style", " style=")
+                .doesNotContainPattern("\\son[a-z]+=");
+        String script = resource("console.js");
+        // The fragment still names a space and a window; no value of the URL may become the token.
+        assertThat(script).doesNotContainPattern(Pattern.compile("\\.get\\(\\s*['\"]token['\"]"))
+                .doesNotContainPattern("token:\\s*params").doesNotContain("eval(", "innerHTML");
+        assertThat(script).contains("history.replaceState");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ConsoleSecurityTest.class.getResourceAsStream(ASSETS + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
