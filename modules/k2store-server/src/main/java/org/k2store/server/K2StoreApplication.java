@@ -52,6 +52,7 @@ import org.k2store.server.resources.SpacesResource;
 import org.k2store.server.resources.TimeSliceResource;
 import org.k2store.server.tasks.DropSpaceServlet;
 import org.k2store.server.tasks.SchemaApplyTask;
+import org.k2store.server.wire.NoSniffFilter;
 
 /**
  * The k2store service: kitsune2's OpStore as the v1 HTTP API (see shared/spec/rest-api.md and
@@ -125,6 +126,10 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new BodyTooLargeMapper());
         jersey.register(new BrokenBodyMapper());
         jersey.register(new UnexpectedExceptionMapper());
+
+        // nosniff on every /v1 answer; matched first (false), so limit and error answers carry it too.
+        environment.servlets().addFilter("no-sniff", new NoSniffFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
 
         // The ring console (issue 8): /v1/console calls behind tenant auth, its page at /console/.
         RingConsole.install(environment, configuration.getAuth(), backend, calls);

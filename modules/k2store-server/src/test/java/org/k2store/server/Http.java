@@ -44,8 +44,17 @@ final class Http {
     }
 
     Reply send(String method, String path, String token, String contentType, HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        return send(HttpRequest.newBuilder(URI.create(base + path)), method, token, contentType, body);
+    }
+
+    /** A GET with one more request header (Range, say). */
+    Reply get(String path, String token, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value), "GET", token, null, null);
+    }
+
+    private Reply send(HttpRequest.Builder request, String method, String token, String contentType,
+            HttpRequest.BodyPublisher body) {
+        request.timeout(Duration.ofSeconds(60)).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -5,6 +5,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.k2store.cassandra.testing.CassandraEndpoint;
 
@@ -20,14 +22,17 @@ final class TestServer implements AutoCloseable {
         this.support = support;
     }
 
-    static TestServer start(String configResource, StoreTuning tuning, CassandraEndpoint cassandra) throws Exception {
+    /** The application on {@code configResource}, with {@code overrides} applied on top of it. */
+    static TestServer start(String configResource, StoreTuning tuning, CassandraEndpoint cassandra,
+            ConfigOverride... overrides) throws Exception {
         String contactPoints = cassandra.contactPoints().stream()
                 .map(point -> point.getHostString() + ":" + point.getPort())
                 .collect(Collectors.joining(","));
+        List<ConfigOverride> all = new ArrayList<>(List.of(ConfigOverride.config("cassandra.contactPoints", contactPoints),
+                ConfigOverride.config("cassandra.localDatacenter", cassandra.localDatacenter())));
+        all.addAll(List.of(overrides));
         DropwizardTestSupport<K2StoreConfiguration> support = new DropwizardTestSupport<>(K2StoreApplication.class,
-                ResourceHelpers.resourceFilePath(configResource),
-                ConfigOverride.config("cassandra.contactPoints", contactPoints),
-                ConfigOverride.config("cassandra.localDatacenter", cassandra.localDatacenter())) {
+                ResourceHelpers.resourceFilePath(configResource), all.toArray(ConfigOverride[]::new)) {
             @Override
             public Application<K2StoreConfiguration> newApplication() {
                 return new K2StoreApplication(tuning);

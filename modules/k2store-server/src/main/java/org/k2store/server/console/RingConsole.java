@@ -1,6 +1,8 @@
 package org.k2store.server.console;
 
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import org.k2store.api.MicrosClock;
 import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.CassandraBackend;
@@ -12,7 +14,8 @@ import org.k2store.server.resources.ConsoleSpacesResource;
 
 /**
  * Wires the ring console into the service: its three {@code /v1/console} resources (tenant
- * authorised like every /v1 call) and its page at {@code /console/}.
+ * authorised like every /v1 call, answered with the console's security headers) and its page at
+ * {@code /console/}.
  */
 public final class RingConsole {
 
@@ -27,6 +30,8 @@ public final class RingConsole {
         environment.jersey().register(new ConsoleSpaceResource(reads, new SliceHashPresence(backend), calls));
         environment.jersey().register(new ConsoleServiceResource(viewer, new ServiceFigures(environment.metrics(),
                 environment.healthChecks())));
+        environment.servlets().addFilter("ring-console-data-headers", ConsoleHeadersFilter.data())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/console/*");
         ConsoleAssets.install(environment);
     }
 }

@@ -7,10 +7,21 @@
 
   const SECTORS = 512;
   const SVG = 'http://www.w3.org/2000/svg';
+  // The fragment may name a space and a window; it never carries the token. A URL ends up in
+  // history, bookmarks, screenshots and shared links, so a token found there (fragment or query) is
+  // wiped from the address bar at once and not used: the token is typed into the password field
+  // and kept for this tab only (sessionStorage).
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const query = new URLSearchParams(location.search);
+  const tokenInUrl = params.has('token') || query.has('token');
+  if (tokenInUrl) {
+    params.delete('token');
+    query.delete('token');
+    const search = query.toString(), hash = params.toString();
+    history.replaceState(null, '', location.pathname + (search ? '?' + search : '') + (hash ? '#' + hash : ''));
+  }
   const state = {
-    // A token in the fragment (never sent to the server) wins, then this tab's stored one.
-    token: params.get('token') || sessionStorage.getItem('k2store-token') || '',
+    token: sessionStorage.getItem('k2store-token') || '',
     space: params.get('space') || null,
     window: params.get('window') || '24h',
   };
@@ -249,6 +260,11 @@
     if (state.space) await refreshSpace();
   }
 
+  if (tokenInUrl) {
+    $('notice').textContent = 'The token in the URL was ignored and removed from it: enter it above instead.';
+    document.body.setAttribute('data-url-token', 'ignored');
+    document.body.setAttribute('data-location', location.pathname + location.search + location.hash);
+  }
   $('token').value = state.token;
   $('auth').addEventListener('submit', event => {
     event.preventDefault();
