@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.k2store.api.SettleWindow;
 import org.k2store.server.auth.AnonymousAccessGuard;
 import org.k2store.server.auth.BearerAuthFilter;
+import org.k2store.server.auth.ShippedTokens;
 import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.CassandraBackend;
 import org.k2store.server.backend.SpaceStores;
@@ -88,6 +89,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
     @Override
     public void run(K2StoreConfiguration configuration, Environment environment) {
         AnonymousAccessGuard.check(configuration.getAuth().isAllowAnonymousOnLoopback(), configuration.getServerFactory());
+        ShippedTokens.check(configuration.getAuth());
         configuration.getCassandra().validate();
         // Every error answer is the API's JSON shape; our mappers replace Dropwizard's defaults.
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
