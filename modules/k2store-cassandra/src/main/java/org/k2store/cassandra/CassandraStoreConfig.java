@@ -101,9 +101,20 @@ public class CassandraStoreConfig {
     private String username;
     @JsonProperty
     private String password;
-    /** TLS to Cassandra with the JVM's default trust store (or javax.net.ssl.* system properties). */
+    /** TLS to Cassandra, trusting {@link #tlsTrustStore} or, when that is unset, the JVM's default trust store. */
     @JsonProperty
     private boolean tls;
+    /**
+     * With TLS, check that a node's certificate names the host or address it was reached at (the
+     * driver's default is not to): without it any certificate the trust store signed passes for any node.
+     */
+    @JsonProperty
+    private boolean tlsHostnameValidation = true;
+    /** A PKCS12 trust store (the CA of the nodes' certificates); unset: the JVM's default trust store. */
+    @JsonProperty
+    private String tlsTrustStore;
+    @JsonProperty
+    private String tlsTrustStorePassword;
 
     /** Throws IllegalArgumentException naming the first field that is out of range. */
     public CassandraStoreConfig validate() {
@@ -401,6 +412,33 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setTls(boolean tls) {
         this.tls = tls;
+        return this;
+    }
+
+    public boolean isTlsHostnameValidation() {
+        return tlsHostnameValidation;
+    }
+
+    public CassandraStoreConfig setTlsHostnameValidation(boolean tlsHostnameValidation) {
+        this.tlsHostnameValidation = tlsHostnameValidation;
+        return this;
+    }
+
+    public String getTlsTrustStore() {
+        return tlsTrustStore;
+    }
+
+    public CassandraStoreConfig setTlsTrustStore(String tlsTrustStore) {
+        this.tlsTrustStore = tlsTrustStore;
+        return this;
+    }
+
+    public String getTlsTrustStorePassword() {
+        return tlsTrustStorePassword;
+    }
+
+    public CassandraStoreConfig setTlsTrustStorePassword(String tlsTrustStorePassword) {
+        this.tlsTrustStorePassword = tlsTrustStorePassword;
         return this;
     }
 

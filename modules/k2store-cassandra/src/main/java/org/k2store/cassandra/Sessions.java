@@ -5,11 +5,9 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.net.InetSocketAddress;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import javax.net.ssl.SSLContext;
 
 /**
  * Builds the driver session from configuration, programmatically (no application.conf to drift).
@@ -58,11 +56,7 @@ public final class Sessions {
             builder.withAuthCredentials(config.getUsername(), config.getPassword() == null ? "" : config.getPassword());
         }
         if (config.isTls()) {
-            try {
-                builder.withSslContext(SSLContext.getDefault());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("no default TLS context", e);
-            }
+            builder.withSslEngineFactory(TlsEngines.forConfig(config));
         }
         return builder.buildAsync();
     }

@@ -17,6 +17,7 @@ import org.k2store.server.admin.AdminGuardFilter;
 import org.k2store.server.admin.AdminRequestGuard;
 import org.k2store.server.auth.AnonymousAccessGuard;
 import org.k2store.server.auth.BearerAuthFilter;
+import org.k2store.server.auth.ShippedTokens;
 import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.CassandraBackend;
 import org.k2store.server.backend.SpaceStores;
@@ -94,6 +95,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
     @Override
     public void run(K2StoreConfiguration configuration, Environment environment) {
         AnonymousAccessGuard.check(configuration.getAuth().isAllowAnonymousOnLoopback(), configuration.getServerFactory());
+        ShippedTokens.check(configuration.getAuth());
         configuration.getCassandra().validate();
         // Every error answer is the API's JSON shape; our mappers replace Dropwizard's defaults.
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {

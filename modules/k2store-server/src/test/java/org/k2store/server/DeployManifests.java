@@ -147,6 +147,18 @@ final class DeployManifests {
         return env;
     }
 
+    /** A container's env variables that come from Secrets, as name -> "secret/key". */
+    static Map<String, String> envFromSecrets(Map<String, Object> container) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        for (Object entry : list(container.getOrDefault("env", List.of()))) {
+            Map<String, Object> variable = map(entry);
+            if (variable.get("valueFrom") instanceof Map<?, ?> from && from.get("secretKeyRef") instanceof Map<?, ?> ref) {
+                refs.put((String) variable.get("name"), ref.get("name") + "/" + ref.get("key"));
+            }
+        }
+        return refs;
+    }
+
     static Map<String, Object> firstContainer(Map<String, Object> workload) {
         return map(at(workload, "spec/template/spec/containers/0"));
     }

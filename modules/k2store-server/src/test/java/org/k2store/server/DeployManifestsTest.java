@@ -1,6 +1,7 @@
 package org.k2store.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.k2store.server.DeployManifests.at;
 import static org.k2store.server.DeployManifests.env;
 import static org.k2store.server.DeployManifests.firstContainer;
@@ -18,6 +19,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jersey.validation.Validators;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +40,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.k2store.cassandra.testing.CassandraEndpoint;
 import org.k2store.cassandra.testing.CassandraExtension;
 import org.k2store.server.auth.AnonymousAccessGuard;
+import org.k2store.server.auth.ShippedTokens;
+import org.k2store.server.config.TenantConfig;
 
 /**
  * No Docker or Kubernetes runs here, so deploy/ is checked against the code instead: every YAML
@@ -122,6 +127,17 @@ class DeployManifestsTest {
                 map(objects.get("Secret/" + name).get("stringData")).forEach((key, value) -> environment.put(key, String.valueOf(value)));
             }
         }
+        return withContainerEnv(environment, firstContainer(objects.get("Deployment/k2store")));
+    }
+
+    /** A container's own env on top: literal values as given, Secret references as a stand-in value. */
+    private static Map<String, String> withContainerEnv(Map<String, String> environment, Map<String, Object> container) {
+        env(container).forEach((name, value) -> {
+            if (value != null) {
+                environment.put(name, value);
+            }
+        });
+        DeployManifests.envFromSecrets(container).forEach((name, ref) -> environment.put(name, "from-secret-" + ref.replace('/', '-')));
         return environment;
     }
 
@@ -340,6 +356,197 @@ class DeployManifestsTest {
         assertThat(composeCassandra).containsEntry("CASSANDRA_DC", "dc1");
         assertThat(map(map(compose().get("services")).get("cassandra-1")).get("image")).isEqualTo("cassandra:5.0");
         assertThat(firstContainer(DeployManifests.kubernetesBase().get("StatefulSet/cassandra")).get("image")).isEqualTo("cassandra:5.0");
+    }
+
+    // ---- security: who reaches what, credentials, shipped secrets
+
+    private static Map<String, Object> podLabels(Map<String, Object> workload) {
+        return map(at(workload, "spec/template/metadata/labels"));
+    }
+
+    @Test
+    void theAdminPortIsLoopbackInTheImageAndAdmitsOnlyMonitoringNamespacesInKubernetes() throws Exception {
+        Dockerfile image = dockerfile();
+        K2StoreConfiguration imageConfig = bind(image.env());
+        String imageAdminHost = ((HttpConnectorFactory) ((DefaultServerFactory) imageConfig.getServerFactory()).getAdminConnectors().get(0))
+                .getBindHost();
+        assertThat(imageAdminHost).as("the image's admin bind host").isEqualTo("127.0.0.1");
+
+        for (Map<String, Map<String, Object>> objects : List.of(DeployManifests.kubernetesBase(), overlay("kubernetes/multi-dc/dc1"),
+                overlay("kubernetes/multi-dc/dc2"))) {
+            K2StoreConfiguration config = bind(podEnvironment(objects));
+            Map<String, Object> pod = podLabels(objects.get("Deployment/k2store"));
+            assertThat(NetworkPolicies.isolated(objects, pod)).as("a NetworkPolicy selects the k2store pods").isTrue();
+            assertThat(NetworkPolicies.peers(objects, pod, apiPort(config))).as("the API is reachable").contains(NetworkPolicies.ANYWHERE);
+            List<Map<String, Object>> adminPeers = NetworkPolicies.peers(objects, pod, adminPort(config));
+            assertThat(adminPeers).as("who reaches the admin port").isNotEmpty().allSatisfy(peer -> {
+                assertThat(peer.keySet()).as("a namespace selector only, no pods, no address blocks").containsExactly("namespaceSelector");
+                assertThat(map(peer.get("namespaceSelector"))).isEqualTo(Map.of("matchLabels", Map.of("k2store-monitoring", "true")));
+            });
+        }
+        assertThat(DeployManifests.read(DeployManifests.DEPLOY.resolve("README.md"))).contains("k2store-monitoring=true");
+    }
+
+    @Test
+    void cassandraAdmitsCqlFromK2storePodsOnlyAndInternodeTrafficFromCassandraOnly() {
+        for (Map<String, Map<String, Object>> objects : List.of(DeployManifests.kubernetesBase(), overlay("kubernetes/multi-dc/dc1"),
+                overlay("kubernetes/multi-dc/dc2"))) {
+            Map<String, Object> cassandra = podLabels(objects.get("StatefulSet/cassandra"));
+            Map<String, Object> service = podLabels(objects.get("Deployment/k2store"));
+            Map<String, Object> schemaJob = podLabels(objects.get("Job/k2store-schema"));
+            Map<String, Object> anyOtherPod = Map.of("app", "something-else");
+            assertThat(NetworkPolicies.isolated(objects, cassandra)).isTrue();
+            assertThat(NetworkPolicies.isolated(objects, anyOtherPod)).as("the namespace denies by default").isTrue();
+
+            List<Map<String, Object>> cql = NetworkPolicies.peers(objects, cassandra, 9042);
+            assertThat(cql).isNotEmpty().allSatisfy(peer -> {
+                assertThat(peer.keySet()).as("pods of this namespace only").containsExactly("podSelector");
+                Map<String, Object> selector = map(peer.get("podSelector"));
+                assertThat(NetworkPolicies.selects(selector, cassandra) || NetworkPolicies.selects(selector, anyOtherPod)).isFalse();
+            });
+            assertThat(cql).anySatisfy(peer -> assertThat(NetworkPolicies.selects(map(peer.get("podSelector")), service)).isTrue());
+            assertThat(cql).anySatisfy(peer -> assertThat(NetworkPolicies.selects(map(peer.get("podSelector")), schemaJob)).isTrue());
+
+            for (int port : List.of(7000, 7001)) {
+                List<Map<String, Object>> internode = NetworkPolicies.peers(objects, cassandra, port);
+                assertThat(internode).as("port %d", port).isNotEmpty().allSatisfy(peer -> {
+                    if (peer.containsKey("ipBlock")) {   // the other DC, in the multi-DC overlays
+                        assertThat((String) map(peer.get("ipBlock")).get("cidr")).doesNotEndWith("/0");
+                    } else {
+                        assertThat(peer.keySet()).containsExactly("podSelector");
+                        Map<String, Object> selector = map(peer.get("podSelector"));
+                        assertThat(NetworkPolicies.selects(selector, cassandra)).isTrue();
+                        assertThat(NetworkPolicies.selects(selector, service) || NetworkPolicies.selects(selector, schemaJob)).isFalse();
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void noSecretShipsATokenHashTheServiceAccepts() throws Exception {
+        Map<String, Map<String, Object>> objects = DeployManifests.kubernetesBase();
+        int tenants = 0;
+        for (Map.Entry<String, Map<String, Object>> object : objects.entrySet()) {
+            if (object.getKey().startsWith("Secret/") && object.getValue().get("stringData") instanceof Map<?, ?> data
+                    && data.containsKey("K2STORE_TENANTS")) {
+                K2StoreConfiguration config = bind(Map.of("K2STORE_TENANTS", String.valueOf(data.get("K2STORE_TENANTS")),
+                        "K2STORE_ALLOW_ANONYMOUS", "false"));
+                for (TenantConfig tenant : config.getAuth().getTenants()) {
+                    assertThat(tenant.getTokenSha256()).as("%s, tenant %s", object.getKey(), tenant.getName())
+                            .allSatisfy(hash -> assertThat(ShippedTokens.isShipped(hash)).isTrue());
+                    tenants++;
+                }
+                assertThatThrownBy(() -> ShippedTokens.check(config.getAuth())).as(object.getKey())
+                        .hasMessageContaining("refusing to start").hasMessageContaining("tenant '");
+            }
+        }
+        assertThat(tenants).as("the shipped tenants Secret's example").isGreaterThanOrEqualTo(1);
+        assertThatThrownBy(() -> ShippedTokens.check(bind(podEnvironment(objects)).getAuth())).as("the pod as deployed")
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theK2storePodsGetCassandraCredentialsAndTheTrustStoreFromASecretAndCheckHostNames() throws Exception {
+        Map<String, Map<String, Object>> objects = DeployManifests.kubernetesBase();
+        for (Map.Entry<String, Map<String, Object>> object : objects.entrySet()) {
+            if (object.getKey().startsWith("ConfigMap/") || object.getKey().startsWith("Secret/")) {
+                Object data = object.getValue().getOrDefault("data", object.getValue().get("stringData"));
+                Set<Object> keys = data instanceof Map<?, ?> fields ? Set.copyOf(fields.keySet()) : Set.of();
+                assertThat(keys).as("%s ships no Cassandra credential", object.getKey())
+                        .doesNotContain("K2STORE_CASSANDRA_USERNAME", "K2STORE_CASSANDRA_PASSWORD", "K2STORE_CASSANDRA_TLS_TRUST_STORE_PASSWORD");
+            }
+        }
+        for (String workload : List.of("Deployment/k2store", "Job/k2store-schema")) {
+            Map<String, Object> container = firstContainer(objects.get(workload));
+            Map<String, String> fromSecrets = DeployManifests.envFromSecrets(container);
+            assertThat(fromSecrets).as(workload).containsKeys("K2STORE_CASSANDRA_USERNAME", "K2STORE_CASSANDRA_PASSWORD",
+                    "K2STORE_CASSANDRA_TLS_TRUST_STORE_PASSWORD");
+            assertThat(objects).as("%s: the credentials Secret is the operator's, not the repository's", workload)
+                    .doesNotContainKey("Secret/" + fromSecrets.get("K2STORE_CASSANDRA_PASSWORD").split("/")[0]);
+
+            Map<String, String> environment = new HashMap<>(dockerfile().env());
+            map(objects.get("ConfigMap/k2store").get("data")).forEach((key, value) -> environment.put(key, String.valueOf(value)));
+            K2StoreConfiguration config = bind(withContainerEnv(environment, container));
+            assertThat(config.getCassandra().getUsername()).as(workload).startsWith("from-secret-");
+            assertThat(config.getCassandra().getPassword()).as(workload).startsWith("from-secret-");
+            assertThat(config.getCassandra().isTls()).as(workload).isTrue();
+            assertThat(config.getCassandra().isTlsHostnameValidation()).as(workload).isTrue();
+            String trustStore = config.getCassandra().getTlsTrustStore();
+            assertThat(trustStore).as(workload).isNotBlank();
+            assertThat(secretFileAt(objects.get(workload), container, trustStore)).as("%s: the trust store comes from a Secret", workload)
+                    .isEqualTo(fromSecrets.get("K2STORE_CASSANDRA_TLS_TRUST_STORE_PASSWORD").split("/")[0]);
+        }
+    }
+
+    /** The Secret a mounted file comes from, or null when no Secret volume holds that path. */
+    private static String secretFileAt(Map<String, Object> workload, Map<String, Object> container, String file) {
+        Map<String, Map<String, Object>> volumes = new HashMap<>();
+        list(at(workload, "spec/template/spec/volumes")).forEach(volume -> volumes.put((String) map(volume).get("name"), map(volume)));
+        for (Object entry : list(container.getOrDefault("volumeMounts", List.of()))) {
+            Map<String, Object> mount = map(entry);
+            Map<String, Object> volume = volumes.get((String) mount.get("name"));
+            String directory = mount.get("mountPath") + "/";
+            if (volume != null && volume.get("secret") instanceof Map<?, ?> secret && file.startsWith(directory)) {
+                String path = file.substring(directory.length());
+                Object items = secret.get("items");
+                if (items == null || list(items).stream().anyMatch(item -> path.equals(map(item).get("path")))) {
+                    return (String) secret.get("secretName");
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void cassandraRequiresAPasswordAndTlsFromEveryClient(@TempDir Path directory) throws Exception {
+        Map<String, Map<String, Object>> objects = DeployManifests.kubernetesBase();
+        Map<String, Object> statefulSet = objects.get("StatefulSet/cassandra");
+        Map<String, Object> container = firstContainer(statefulSet);
+        List<Object> command = list(container.get("command"));
+        String scriptPath = (String) command.get(command.size() - 1);
+        Map<String, Object> volumes = new HashMap<>();
+        list(at(statefulSet, "spec/template/spec/volumes")).forEach(volume -> volumes.put((String) map(volume).get("name"), volume));
+        String script = null;
+        for (Object entry : list(container.get("volumeMounts"))) {
+            Map<String, Object> mount = map(entry);
+            Map<String, Object> volume = map(volumes.getOrDefault(mount.get("name"), Map.of()));
+            if (volume.get("configMap") instanceof Map<?, ?> configMap && scriptPath.startsWith(mount.get("mountPath") + "/")) {
+                script = (String) map(objects.get("ConfigMap/" + configMap.get("name")).get("data"))
+                        .get(scriptPath.substring(((String) mount.get("mountPath")).length() + 1));
+            }
+        }
+        assertThat(script).as("%s is mounted from a ConfigMap of the base", scriptPath).isNotNull();
+        assertThat(script).contains("exec docker-entrypoint.sh cassandra -f");
+        assertThat(DeployManifests.envFromSecrets(container)).containsKey("CASSANDRA_KEYSTORE_PASSWORD");
+
+        // Run the script on an excerpt of Cassandra 5.0's cassandra.yaml, without starting Cassandra.
+        Path conf = directory.resolve("cassandra.yaml");
+        Files.copy(Path.of(getClass().getResource("/deploy/cassandra-5.0-excerpt.yaml").toURI()), conf);
+        String runnable = script.replace("/etc/cassandra/cassandra.yaml", conf.toString())
+                .replace("/tmp/cassandra.yaml", directory.resolve("rewritten.yaml").toString())
+                .replace("exec docker-entrypoint.sh cassandra -f", "exit 0");
+        Path runnableScript = Files.writeString(directory.resolve("secure-cassandra.sh"), runnable);
+        Process shell = new ProcessBuilder("/bin/sh", runnableScript.toString()).redirectErrorStream(true).start();
+        shell.getOutputStream().close();
+        ProcessBuilder withPassword = new ProcessBuilder("/bin/sh", runnableScript.toString()).redirectErrorStream(true);
+        withPassword.environment().put("CASSANDRA_KEYSTORE_PASSWORD", "keystore-pass");
+        assertThat(shell.waitFor()).as("without the keystore password the script stops").isNotZero();
+        Process run = withPassword.start();
+        assertThat(run.waitFor()).as(new String(run.getInputStream().readAllBytes())).isZero();
+
+        Map<String, Object> rewritten = map(DeployManifests.documents(conf).get(0));   // duplicate keys fail here
+        assertThat(at(rewritten, "authenticator/class_name")).isEqualTo("org.apache.cassandra.auth.PasswordAuthenticator");
+        Map<String, Object> clientTls = map(rewritten.get("client_encryption_options"));
+        assertThat(clientTls).containsEntry("enabled", true).containsEntry("optional", false)
+                .containsEntry("keystore_password", "keystore-pass");
+        Map<String, Object> original = map(DeployManifests.documents(
+                DeployManifests.read(Path.of(getClass().getResource("/deploy/cassandra-5.0-excerpt.yaml").toURI())), "excerpt").get(0));
+        original.keySet().removeAll(Set.of("authenticator", "client_encryption_options"));
+        assertThat(rewritten).as("every other setting is left as it was").containsAllEntriesOf(original);
+        assertThat(secretFileAt(statefulSet, container, (String) clientTls.get("keystore"))).as("the keystore comes from a Secret")
+                .isEqualTo(DeployManifests.envFromSecrets(container).get("CASSANDRA_KEYSTORE_PASSWORD").split("/")[0]);
+        assertThat(objects).as("the keystore Secret is the operator's, not the repository's").doesNotContainKey("Secret/cassandra-tls");
     }
 
     /** The application's command line as Dropwizard builds it: its own commands plus server and check. */
