@@ -45,6 +45,7 @@ import org.k2store.server.limits.TenantLimiters;
 import org.k2store.server.metrics.PrometheusEndpoint;
 import org.k2store.server.metrics.QueryMetrics;
 import org.k2store.server.metrics.SpaceMetrics;
+import org.k2store.server.metrics.SpaceRequestCounter;
 import org.k2store.server.resources.BoundedResource;
 import org.k2store.server.resources.OpenApiResource;
 import org.k2store.server.resources.OpsResource;
@@ -109,12 +110,13 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         StoreCalls calls = new StoreCalls(limits.getCallTimeout());
         SpaceStores stores = new SpaceStores(backend, tuning, SettleWindow.of(configuration.getCassandra().getSettleWindow()),
                 environment.metrics(), configuration.getStoreCache(), calls);
-        SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics(), configuration.getStoreCache().getMaximumSpaces(),
+        SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics(), configuration.getStoreCache().getMaximumMeteredSpaces(),
                 configuration.getStoreCache().getExpireAfterAccess());
 
         JerseyEnvironment jersey = environment.jersey();
-        jersey.register(new BodyLimitFilter(limits.getMaxBodyBytes(), limits.getBodyDeadline()));
-        jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth()), spaceMetrics));
+        jersey.register(new BodyLimitFilter(limits));
+        jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth())));
+        jersey.register(new SpaceRequestCounter(stores, spaceMetrics));
         jersey.register(new SpacesResource(stores, calls));
         jersey.register(new OpsResource(stores, calls, limits, spaceMetrics));
         jersey.register(new TimeSliceResource(stores, calls, limits.getTimeSliceChunkIds()));

@@ -120,7 +120,9 @@ class ApplicationTest {
         assertThat(prometheus.body())
                 .contains("org_k2store_server_resources_OpsResource_query_total_op_count")
                 .contains("k2store_store_query_total_op_count")
-                .contains("cassandra_driver_");
+                .contains("cassandra_driver_")
+                .contains("k2store_space_requests{space=\"" + ALICE_SPACE + "\",}")
+                .doesNotContain("k2store_spaces_");
     }
 
     private static List<String> names(JsonNode group) {

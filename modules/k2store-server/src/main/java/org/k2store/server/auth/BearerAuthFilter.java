@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 import org.k2store.server.errors.ApiErrors;
-import org.k2store.server.metrics.SpaceMetrics;
 import org.k2store.server.wire.SpaceName;
 
 /**
@@ -20,11 +19,9 @@ import org.k2store.server.wire.SpaceName;
 public final class BearerAuthFilter implements ContainerRequestFilter {
 
     private final Tenants tenants;
-    private final SpaceMetrics spaceMetrics;
 
-    public BearerAuthFilter(Tenants tenants, SpaceMetrics spaceMetrics) {
+    public BearerAuthFilter(Tenants tenants) {
         this.tenants = tenants;
-        this.spaceMetrics = spaceMetrics;
     }
 
     @Override
@@ -45,8 +42,6 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
         if (!tenant.get().mayUse(space)) {
             request.abortWith(ApiErrors.of(403, ApiErrors.FORBIDDEN,
                     "space: '" + space + "' is not granted to tenant '" + tenant.get().name() + "'"));
-            return;
         }
-        spaceMetrics.request(space);
     }
 }

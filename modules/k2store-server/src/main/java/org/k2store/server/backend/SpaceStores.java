@@ -65,6 +65,11 @@ public final class SpaceStores {
         return new MeteredStore(stores.store(handle, tuning.clockFor(space), tuning.settleWindowFor(space, settleWindow)), metrics);
     }
 
+    /** Whether this process has the space's store open: true only for a space that exists. */
+    public boolean isOpen(String space) {
+        return open.getIfPresent(space) != null;
+    }
+
     /** Drops the space (true when it existed) and forgets its store here. */
     public boolean drop(String space) {
         try {

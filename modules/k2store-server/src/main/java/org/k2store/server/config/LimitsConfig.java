@@ -82,12 +82,20 @@ public final class LimitsConfig {
     private int unauthenticatedAddresses = 10_000;
 
     /**
-     * The longest a request body may take to arrive, from its first read: with Jetty's minimum data
-     * rate it keeps a slow upload from holding its tenant's permits. 408 after.
+     * The longest a request body may take to arrive, from its first read: with
+     * minBodyBytesPerSecond it keeps a slow upload from holding its tenant's permits. 408 after.
      */
     @NotNull
     @JsonProperty
     private Duration bodyDeadline = Duration.ofSeconds(30);
+
+    /**
+     * The slowest a body may arrive, measured over the time reads spend waiting for the client
+     * (not from the first byte: a small body read late by the service is not slow). 0 turns it off.
+     */
+    @Min(0)
+    @JsonProperty
+    private long minBodyBytesPerSecond = 1024;
 
     @Min(1)
     @JsonProperty
@@ -148,6 +156,10 @@ public final class LimitsConfig {
 
     public Duration getBodyDeadline() {
         return bodyDeadline;
+    }
+
+    public long getMinBodyBytesPerSecond() {
+        return minBodyBytesPerSecond;
     }
 
     public int getRetryAfterSeconds() {

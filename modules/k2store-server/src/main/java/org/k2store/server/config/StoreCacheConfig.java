@@ -16,12 +16,24 @@ public final class StoreCacheConfig {
     @JsonProperty
     private long maximumSpaces = 100_000;
 
+    /**
+     * Spaces with their own request and ops-stored counters at once (the most recently used ones,
+     * among existing spaces only): per-space series are bounded whatever clients name.
+     */
+    @Min(1)
+    @JsonProperty
+    private long maximumMeteredSpaces = 1_000;
+
     @NotNull
     @JsonProperty
     private Duration expireAfterAccess = Duration.ofMinutes(30);
 
     public long getMaximumSpaces() {
         return maximumSpaces;
+    }
+
+    public long getMaximumMeteredSpaces() {
+        return maximumMeteredSpaces;
     }
 
     public Duration getExpireAfterAccess() {

@@ -5,7 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.time.Duration;
+import org.k2store.server.config.LimitsConfig;
 import org.k2store.server.errors.BodyTooLargeException;
 
 /**
@@ -17,19 +17,17 @@ import org.k2store.server.errors.BodyTooLargeException;
 @Priority(100)
 public final class BodyLimitFilter implements ContainerRequestFilter {
 
-    private final long maxBodyBytes;
-    private final Duration deadline;
+    private final BodyBounds bounds;
 
-    public BodyLimitFilter(long maxBodyBytes, Duration deadline) {
-        this.maxBodyBytes = maxBodyBytes;
-        this.deadline = deadline;
+    public BodyLimitFilter(LimitsConfig limits) {
+        this.bounds = BodyBounds.of(limits);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBodyBytes) {
-            throw new BodyTooLargeException(maxBodyBytes);
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > bounds.maxBytes()) {
+            throw new BodyTooLargeException(bounds.maxBytes());
         }
         boolean hasEntity;
         try {
@@ -38,7 +36,7 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
             throw BoundedBody.broken(e);
         }
         if (hasEntity) {
-            request.setEntityStream(new BoundedBody(request.getEntityStream(), maxBodyBytes, deadline));
+            request.setEntityStream(new BoundedBody(request.getEntityStream(), bounds));
         }
     }
 }

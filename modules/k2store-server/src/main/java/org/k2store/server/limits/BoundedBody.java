@@ -3,87 +3,89 @@ package org.k2store.server.limits;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import org.eclipse.jetty.http.HttpException;
 import org.k2store.server.errors.BodyTooLargeException;
 import org.k2store.server.errors.BrokenBodyException;
 
 /**
- * A request body read within bounds: it fails as soon as more than {@code limit} bytes have been
- * read (so a chunked or lying upload is never held in memory), or once it has taken longer than
- * {@code deadline} since its first read (so a slow upload cannot hold a request's permits). A read
- * that fails because the client closed or reset the connection, or because Jetty found the data
- * rate under its minimum, is the client's broken upload: a {@link BrokenBodyException}.
+ * A request body read within its {@link BodyBounds}: it fails as soon as more than the size limit
+ * has been read (so a chunked or lying upload is never held in memory), or when it comes too slowly
+ * or takes past its deadline (so a trickling upload cannot hold a request's permits). A read that
+ * fails because the client closed or reset the connection is the client's broken upload. Both are a
+ * {@link BrokenBodyException}, never a 500.
  */
 final class BoundedBody extends FilterInputStream {
 
-    private final long limit;
-    private final Duration deadline;
+    private final BodyBounds bounds;
     private long read;
     private long firstReadNanos;
+    private long waitedNanos;
 
-    BoundedBody(InputStream in, long limit, Duration deadline) {
+    BoundedBody(InputStream in, BodyBounds bounds) {
         super(in);
-        this.limit = limit;
-        this.deadline = deadline;
+        this.bounds = bounds;
     }
 
     @Override
     public int read() throws IOException {
-        start();
+        long started = start();
         int b;
         try {
             b = super.read();
         } catch (IOException | RuntimeException e) {
             throw broken(e);
         }
-        if (b >= 0) {
-            count(1);
-        }
+        count(b >= 0 ? 1 : 0, started);
         return b;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        start();
+        long started = start();
         int n;
         try {
             n = super.read(buffer, offset, length);
         } catch (IOException | RuntimeException e) {
             throw broken(e);
         }
-        if (n > 0) {
-            count(n);
-        }
+        count(Math.max(n, 0), started);
         return n;
     }
 
     @Override
     public long skip(long n) throws IOException {
-        start();
+        long started = start();
         long skipped;
         try {
             skipped = super.skip(n);
         } catch (IOException | RuntimeException e) {
             throw broken(e);
         }
-        count(skipped);
+        count(skipped, started);
         return skipped;
     }
 
-    private void start() {
+    private long start() {
+        long now = System.nanoTime();
         if (firstReadNanos == 0) {
-            firstReadNanos = System.nanoTime();
+            firstReadNanos = now;
         }
+        return now;
     }
 
-    private void count(long n) {
+    private void count(long n, long readStarted) {
+        long now = System.nanoTime();
         read += n;
-        if (read > limit) {
-            throw new BodyTooLargeException(limit);
+        waitedNanos += now - readStarted;
+        if (read > bounds.maxBytes()) {
+            throw new BodyTooLargeException(bounds.maxBytes());
         }
-        if (System.nanoTime() - firstReadNanos > deadline.toNanos()) {
-            throw new BrokenBodyException(408, "body: not received within " + deadline + " (" + read + " bytes arrived)", null);
+        if (now - firstReadNanos > bounds.deadline().toNanos()) {
+            throw new BrokenBodyException(408, "body: not received within " + bounds.deadline() + " (" + read + " bytes arrived)", null);
+        }
+        if (bounds.tooSlow(read, waitedNanos)) {
+            throw new BrokenBodyException(408, "body: arriving slower than " + bounds.minBytesPerSecond() + " bytes per second ("
+                    + read + " bytes arrived)", null);
         }
     }
 
