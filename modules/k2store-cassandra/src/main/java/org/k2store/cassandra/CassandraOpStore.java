@@ -27,6 +27,7 @@ import org.k2store.api.MicrosClock;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSlicePage;
@@ -44,7 +45,7 @@ import org.k2store.api.async.FanOut;
  * the work is done by one class per concern (writer, index queries, counter, slice hashes). Driver
  * failures become {@link StoreUnavailableException}s naming the call.
  */
-public final class CassandraOpStore implements OpStore, PagedTimeSlices {
+public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSliceHashes {
 
     /**
      * The longest op id this store takes. Ids are partition keys, which Cassandra caps at 65,535
@@ -231,6 +232,17 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices {
         return call("retrieve_slice_hashes", () -> {
             require(arc, "arc");
             return sliceHashes.all(space.uid(), arc);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<SliceHash>> retrieveSliceHashesFrom(DhtArc arc, long fromIndex, int limit) {
+        return call("retrieve_slice_hashes_page", () -> {
+            require(arc, "arc");
+            if (limit < 1) {
+                throw new InvalidInputException("limit: must be at least 1, got " + limit);
+            }
+            return sliceHashes.from(space.uid(), arc, fromIndex, limit);
         });
     }
 

@@ -54,6 +54,11 @@ final class SliceHashRows {
                 .thenCompose(page -> collect(page, new ArrayList<>()));
     }
 
+    CompletableFuture<List<SliceHash>> from(UUID space, DhtArc arc, long fromIndex, int limit) {
+        return context.execute(context.statements.selectSliceHashesFrom.bind(space, arc.toString(), toKey(fromIndex), limit))
+                .thenCompose(page -> collect(page, new ArrayList<>()));
+    }
+
     private CompletableFuture<List<SliceHash>> collect(AsyncResultSet page, List<SliceHash> rows) {
         for (Row row : page.currentPage()) {
             rows.add(new SliceHash(fromKey(row.getLong(0)), bytes(row.getByteBuffer(1))));

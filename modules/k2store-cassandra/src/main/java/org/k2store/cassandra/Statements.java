@@ -45,6 +45,7 @@ final class Statements {
     final PreparedStatement selectSliceHash;
     final PreparedStatement selectHighestSlice;
     final PreparedStatement selectSliceHashes;
+    final PreparedStatement selectSliceHashesFrom;
 
     final PreparedStatement selectCountCheckpoint;
     final PreparedStatement upsertCountCheckpoint;
@@ -111,6 +112,8 @@ final class Statements {
         selectHighestSlice = reads.prepare("SELECT slice_key FROM " + ks
                 + ".slice_hashes WHERE space_uid = ? AND arc = ? ORDER BY slice_key DESC LIMIT 1");
         selectSliceHashes = reads.prepare("SELECT slice_key, hash FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ?");
+        selectSliceHashesFrom = reads.prepare("SELECT slice_key, hash FROM " + ks
+                + ".slice_hashes WHERE space_uid = ? AND arc = ? AND slice_key >= ? LIMIT ?");
 
         selectCountCheckpoint = reads.prepare("SELECT stored_before, count FROM " + ks + ".op_count_checkpoints WHERE space_uid = ?");
         upsertCountCheckpoint = writes.prepare("INSERT INTO " + ks + ".op_count_checkpoints (space_uid, stored_before, count) VALUES (?, ?, ?)");

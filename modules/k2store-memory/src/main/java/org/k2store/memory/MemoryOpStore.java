@@ -24,6 +24,7 @@ import org.k2store.api.MicrosClock;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSlicePage;
@@ -40,7 +41,7 @@ import org.k2store.api.Timestamp;
  * semantics beats speed, but it keeps two ordered indexes so that it also serves as the
  * in-process upper bound in benchmarks. One read-write lock makes every call atomic.
  */
-public final class MemoryOpStore implements OpStore, PagedTimeSlices {
+public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSliceHashes {
 
     private static final OpId LOWEST_ID = OpId.of(new byte[0]);
 
@@ -297,6 +298,32 @@ public final class MemoryOpStore implements OpStore, PagedTimeSlices {
             } finally {
                 lock.readLock().unlock();
             }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<SliceHash>> retrieveSliceHashesFrom(DhtArc arc, long fromIndex, int limit) {
+        return call(() -> {
+            requireArgument(arc, "arc");
+            if (limit < 1) {
+                throw new InvalidInputException("limit: must be at least 1, got " + limit);
+            }
+            List<SliceHash> rows = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                TreeMap<Long, byte[]> slices = sliceHashes.get(arc);
+                if (slices != null) {
+                    for (Map.Entry<Long, byte[]> slice : slices.tailMap(fromIndex, true).entrySet()) {
+                        if (rows.size() == limit) {
+                            break;
+                        }
+                        rows.add(new SliceHash(slice.getKey(), slice.getValue().clone()));
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            return rows;
         });
     }
 

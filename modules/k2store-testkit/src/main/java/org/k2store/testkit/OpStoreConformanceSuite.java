@@ -18,6 +18,7 @@ import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSlicePage;
@@ -524,6 +525,36 @@ public abstract class OpStoreConformanceSuite {
         assertThat(result(store.retrieveSliceHash(arc, aboveTwoToThe63))).hasValueSatisfying(h -> assertThat(h).containsExactly(7));
         result(store.storeSliceHash(arc, -1L, new byte[] {1}));
         assertThat(result(store.sliceHashCount(arc))).as("2^64-1 + 1 saturates").isEqualTo(-1L);
+    }
+
+    @Test
+    void sliceHashPagesConcatenateToTheArcsHashes() {
+        OpStore store = store();
+        Assumptions.assumeTrue(store instanceof PagedSliceHashes, "the store does not page slice hashes");
+        PagedSliceHashes paged = (PagedSliceHashes) store;
+        DhtArc arc = DhtArc.sector(5);
+        long[] indexes = {0, 1, 2, 9, 40, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 5, -2L, -1L};
+        for (long index : indexes) {
+            result(store.storeSliceHash(arc, index, new byte[] {(byte) index, 1}));
+        }
+        result(store.storeSliceHash(DhtArc.sector(6), 3, new byte[] {3}));
+        List<SliceHash> whole = result(store.retrieveSliceHashes(arc));
+        List<SliceHash> pages = new ArrayList<>();
+        long from = 0;
+        while (true) {
+            List<SliceHash> page = result(paged.retrieveSliceHashesFrom(arc, from, 3));
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            pages.addAll(page);
+            long last = page.isEmpty() ? -1L : page.get(page.size() - 1).index();
+            if (page.size() < 3 || last == -1L) {
+                break;
+            }
+            from = last + 1;
+        }
+        assertThat(pages).isEqualTo(whole).hasSize(indexes.length);
+        assertThat(result(paged.retrieveSliceHashesFrom(arc, Long.MIN_VALUE, 2)).stream().map(SliceHash::index).toList())
+                .as("from 2^63, unsigned").containsExactly(Long.MIN_VALUE, Long.MIN_VALUE + 5);
+        assertThat(result(paged.retrieveSliceHashesFrom(DhtArc.sector(7), 0, 10))).isEmpty();
     }
 
     @Test

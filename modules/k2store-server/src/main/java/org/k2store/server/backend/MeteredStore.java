@@ -11,6 +11,7 @@ import org.k2store.api.DhtArc;
 import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SpaceSettings;
@@ -26,7 +27,7 @@ import org.k2store.cassandra.CassandraOpStore;
  * ({@code k2store.store.<method>.size}). Shared by all spaces' stores, so it measures the store,
  * not one space.
  */
-public final class MeteredStore implements OpStore, PagedTimeSlices {
+public final class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceHashes {
 
     private static final String PREFIX = "k2store.store";
 
@@ -112,6 +113,11 @@ public final class MeteredStore implements OpStore, PagedTimeSlices {
     @Override
     public CompletableFuture<List<SliceHash>> retrieveSliceHashes(DhtArc arc) {
         return timed("retrieve_slice_hashes", delegate.retrieveSliceHashes(arc), List::size);
+    }
+
+    @Override
+    public CompletableFuture<List<SliceHash>> retrieveSliceHashesFrom(DhtArc arc, long fromIndex, int limit) {
+        return timed("retrieve_slice_hashes_page", delegate.retrieveSliceHashesFrom(arc, fromIndex, limit), List::size);
     }
 
     @Override

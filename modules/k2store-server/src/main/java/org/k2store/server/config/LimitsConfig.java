@@ -40,6 +40,11 @@ public final class LimitsConfig {
     @JsonProperty
     private int timeSliceChunkIds = 5_000;
 
+    /** The largest slice hash a tenant may store (kitsune2's are 32 bytes); 400 above. */
+    @Min(1)
+    @JsonProperty
+    private int maxSliceHashBytes = 256;
+
     /** Ops read from Cassandra per step while a retrieve_ops answer streams (ops can be 1 MiB each). */
     @Min(1)
     @Max(10_000)
@@ -124,6 +129,10 @@ public final class LimitsConfig {
 
     public int getTimeSliceChunkIds() {
         return timeSliceChunkIds;
+    }
+
+    public int getMaxSliceHashBytes() {
+        return maxSliceHashBytes;
     }
 
     public int getRetrieveChunkOps() {

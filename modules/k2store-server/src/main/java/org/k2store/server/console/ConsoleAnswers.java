@@ -72,21 +72,32 @@ public final class ConsoleAnswers {
     }
 
     /** {@code GET /v1/console/spaces/{space}/slice-hashes}: which 128 h slices have stored hashes, per sector. */
+    /**
+     * {@code sector_counts} counts at most {@code perSector} hashes per sector (the highest indexes);
+     * {@code cut_sectors} lists the sectors that hold more.
+     */
     public record SliceHashes(@JsonProperty("space") String space, @JsonProperty("slice_micros") long sliceMicros,
-            @JsonProperty("sector_counts") int[] sectorCounts, @JsonProperty("slices") List<Slice> slices) {
+            @JsonProperty("sector_counts") int[] sectorCounts, @JsonProperty("slices") List<Slice> slices,
+            @JsonProperty("cut_sectors") List<Integer> cutSectors) {
 
-        public static SliceHashes of(String space, List<List<Long>> bySector) {
+        public static SliceHashes of(String space, List<List<Long>> bySector, int perSector) {
             int[] counts = new int[DhtArc.SECTOR_COUNT];
+            List<Integer> cut = new ArrayList<>();
             Map<Long, Integer> sectorsBySlice = new TreeMap<>(Long::compareUnsigned);
             for (int sector = 0; sector < bySector.size() && sector < counts.length; sector++) {
-                counts[sector] = bySector.get(sector).size();
-                for (long index : bySector.get(sector)) {
+                List<Long> indexes = bySector.get(sector);
+                if (indexes.size() > perSector) {
+                    cut.add(sector);
+                    indexes = indexes.subList(indexes.size() - perSector, indexes.size());
+                }
+                counts[sector] = indexes.size();
+                for (long index : indexes) {
                     sectorsBySlice.merge(index, 1, Integer::sum);
                 }
             }
             List<Slice> slices = new ArrayList<>(sectorsBySlice.size());
             sectorsBySlice.forEach((index, sectors) -> slices.add(new Slice(new BigInteger(Long.toUnsignedString(index)), sectors)));
-            return new SliceHashes(space, SectorStats.bucketMicros(SectorStats.HISTORY), counts, List.copyOf(slices));
+            return new SliceHashes(space, SectorStats.bucketMicros(SectorStats.HISTORY), counts, List.copyOf(slices), List.copyOf(cut));
         }
     }
 }

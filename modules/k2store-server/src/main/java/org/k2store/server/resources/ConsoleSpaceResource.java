@@ -54,6 +54,6 @@ public final class ConsoleSpaceResource {
     public ConsoleAnswers.SliceHashes sliceHashes(@PathParam("space") String space) {
         String name = SpaceName.parse(space);
         UUID uid = calls.await(reads.uid(name));
-        return ConsoleAnswers.SliceHashes.of(name, calls.await(sliceHashes.bySector(uid)));
+        return ConsoleAnswers.SliceHashes.of(name, calls.await(sliceHashes.bySector(uid)), SliceHashPresence.PER_SECTOR);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Optional;
 import org.k2store.api.DhtArc;
+import org.k2store.api.InvalidInputException;
 import org.k2store.api.SliceIndexes;
 import org.k2store.server.auth.TenantScoped;
 import org.k2store.server.backend.MeteredStore;
@@ -29,12 +30,17 @@ import org.k2store.server.wire.SpaceName;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SliceHashesResource {
 
+    /** Hashes read per step while retrieve_slice_hashes streams. */
+    static final int PAGE_ROWS = 1000;
+
     private final SpaceStores stores;
     private final StoreCalls calls;
+    private final int maxSliceHashBytes;
 
-    public SliceHashesResource(SpaceStores stores, StoreCalls calls) {
+    public SliceHashesResource(SpaceStores stores, StoreCalls calls, int maxSliceHashBytes) {
         this.stores = stores;
         this.calls = calls;
+        this.maxSliceHashBytes = maxSliceHashBytes;
     }
 
     @PUT
@@ -48,6 +54,10 @@ public final class SliceHashesResource {
         long sliceIndex = SliceIndexes.parse(index, "index");
         MeteredStore store = stores.open(name);
         byte[] hash = RequestBodies.sliceHash(body);
+        if (hash.length > maxSliceHashBytes) {
+            throw new InvalidInputException("hash: " + hash.length + " bytes, above this service's limit of " + maxSliceHashBytes
+                    + " bytes (limits.maxSliceHashBytes)");
+        }
         calls.await(store.storeSliceHash(parsedArc, sliceIndex, hash));
         return Response.noContent().build();
     }
@@ -69,11 +79,11 @@ public final class SliceHashesResource {
 
     @GET
     @Timed(name = "retrieve_slice_hashes")
-    public Answers.SliceHashes retrieveAll(@PathParam("space") String space, @PathParam("arc") String arc) {
+    public Response retrieveAll(@PathParam("space") String space, @PathParam("arc") String arc) {
         String name = SpaceName.parse(space);
         DhtArc parsedArc = QueryParams.arc(arc, "arc");
         MeteredStore store = stores.open(name);
-        return Answers.SliceHashes.of(calls.await(store.retrieveSliceHashes(parsedArc)));
+        return Response.ok(SliceHashesStream.start(store, calls, parsedArc, PAGE_ROWS), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

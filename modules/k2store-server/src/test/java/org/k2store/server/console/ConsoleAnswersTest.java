@@ -30,11 +30,26 @@ class ConsoleAnswersTest {
         }
         bySector.set(3, List.of(1L, -1L)); // -1 is 2^64-1, the highest index
         bySector.set(9, List.of(1L));
-        ConsoleAnswers.SliceHashes answer = ConsoleAnswers.SliceHashes.of("c3BhY2U", bySector);
+        ConsoleAnswers.SliceHashes answer = ConsoleAnswers.SliceHashes.of("c3BhY2U", bySector, 512);
         assertThat(answer.sectorCounts()[3]).isEqualTo(2);
         assertThat(answer.sectorCounts()[9]).isEqualTo(1);
         assertThat(answer.slices()).containsExactly(new ConsoleAnswers.Slice(BigInteger.ONE, 2),
                 new ConsoleAnswers.Slice(new BigInteger("18446744073709551615"), 1));
+        assertThat(answer.cutSectors()).isEmpty();
+    }
+
+    @Test
+    void aSectorWithMoreHashesThanReadIsCountedToTheCapAndNamedCut() {
+        List<List<Long>> bySector = new ArrayList<>();
+        for (int i = 0; i < 512; i++) {
+            bySector.add(List.of());
+        }
+        bySector.set(4, List.of(5L, 6L, 7L, 8L)); // the highest 3 + 1 read, ascending
+        ConsoleAnswers.SliceHashes answer = ConsoleAnswers.SliceHashes.of("c3BhY2U", bySector, 3);
+        assertThat(answer.sectorCounts()[4]).isEqualTo(3);
+        assertThat(answer.cutSectors()).containsExactly(4);
+        assertThat(answer.slices()).extracting(ConsoleAnswers.Slice::index)
+                .containsExactly(BigInteger.valueOf(6), BigInteger.valueOf(7), BigInteger.valueOf(8));
     }
 
     @Test
