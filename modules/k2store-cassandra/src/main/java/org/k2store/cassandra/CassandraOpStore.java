@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.k2store.api.BoundedCursor;
 import org.k2store.api.BoundedPage;
+import org.k2store.api.BoundedStep;
 import org.k2store.api.DecodedOp;
 import org.k2store.api.DhtArc;
 import org.k2store.api.InvalidInputException;
@@ -27,6 +29,7 @@ import org.k2store.api.MicrosClock;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedBoundedPages;
 import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
@@ -45,7 +48,7 @@ import org.k2store.api.async.FanOut;
  * the work is done by one class per concern (writer, index queries, counter, slice hashes). Driver
  * failures become {@link StoreUnavailableException}s naming the call.
  */
-public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSliceHashes {
+public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSliceHashes, PagedBoundedPages {
 
     /**
      * The longest op id this store takes. Ids are partition keys, which Cassandra caps at 65,535
@@ -169,28 +172,52 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
 
     @Override
     public CompletableFuture<BoundedPage> retrieveOpIdsBounded(DhtArc arc, Timestamp start, long limitBytes) {
+        return retrieveOpIdsBoundedStep(arc, start, limitBytes, null, Integer.MAX_VALUE)
+                .thenApply(step -> new BoundedPage(step.opIds(), step.totalBytes(), step.next()));
+    }
+
+    @Override
+    public CompletableFuture<BoundedStep> retrieveOpIdsBoundedStep(DhtArc arc, Timestamp start, long limitBytes,
+            BoundedCursor after, int maxIds) {
         return call("retrieve_op_ids_bounded", () -> {
             require(arc, "arc");
             require(start, "start");
             OpSizes.checkLimit(limitBytes, "limit_bytes");
-            Timestamp callStart = clock.now();
-            if (arc.isEmpty()) {
-                return CompletableFuture.completedFuture(new BoundedPage(List.of(), 0, callStart));
+            if (maxIds < 1) {
+                throw new InvalidInputException("max_ids: must be at least 1, got " + maxIds);
             }
+            Timestamp callStart = after == null ? clock.now() : after.callStart();
+            if (arc.isEmpty()) {
+                return CompletableFuture.completedFuture(new BoundedStep(List.of(), 0, callStart, null));
+            }
+            long taken = after == null ? 0 : after.takenBytes();
             List<OpId> ids = new ArrayList<>();
             long[] total = {0};
             Timestamp[] firstNotFitting = {null};
+            BoundedCursor[] resume = {null};
+            IndexRow[] last = {null};
             // Stamps of a big batch may run ahead of the clock; read far enough to see this node's own.
             long until = Math.max(callStart.micros(), storedAt.last());
-            return queries.storedFrom(space.uid(), arc, start.micros(), until, row -> {
-                if (total[0] + row.size() > limitBytes) {
+            long from = after == null ? start.micros() : after.storedAt().micros();
+            return queries.storedFrom(space.uid(), arc, from, until, row -> {
+                if (after != null && !after.isBefore(row.time(), row.opId())) {
+                    return true; // taken by an earlier step: same stored_at, id not after the cursor's
+                }
+                if (taken + total[0] + row.size() > limitBytes) {
                     firstNotFitting[0] = new Timestamp(row.time());
+                    return false;
+                }
+                if (ids.size() == maxIds) {
+                    resume[0] = new BoundedCursor(callStart, taken + total[0], new Timestamp(last[0].time()), last[0].opId());
                     return false;
                 }
                 ids.add(row.opId());
                 total[0] += row.size();
+                last[0] = row;
                 return true;
-            }).thenApply(stopped -> new BoundedPage(ids, total[0], settleWindow.bookmark(callStart, firstNotFitting[0])));
+            }).thenApply(stopped -> resume[0] != null
+                    ? new BoundedStep(ids, total[0], null, resume[0])
+                    : new BoundedStep(ids, total[0], settleWindow.bookmark(callStart, firstNotFitting[0]), null));
         });
     }
 

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.k2store.api.BoundedCursor;
 import org.k2store.api.BoundedPage;
+import org.k2store.api.BoundedStep;
 import org.k2store.api.DhtArc;
 import org.k2store.api.MicrosClock;
 import org.k2store.api.OpId;
@@ -123,5 +125,44 @@ class MultiWriterTest {
         skipped.removeAll(seen);
         assertThat(skipped).as("ops the paging reader never saw").isEmpty();
         assertThat(result(nodes[1].queryTotalOpCount())).isEqualTo(600L);
+    }
+
+    @Test
+    void boundedStepsNeverSplitOpsThatShareAStoredAtFromTwoNodes() {
+        // Two nodes whose clocks read the same instant stamp their batches with the same stored_at
+        // values: every stamp is shared by two ops. Steps of one or two ids must still neither repeat
+        // nor lose one of a pair, for every budget.
+        long t = 1_800_000_000_000_000L;
+        MicrosClock fixed = () -> t;
+        CassandraOpStore[] nodes = space(fixed, fixed);
+        List<byte[]> a = new ArrayList<>();
+        List<byte[]> b = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            a.add(Ops.memoryOp((long) i << 27, 20 + i, 10 + i, i));
+            b.add(Ops.memoryOp(((long) i << 27) + 5, 40 - i, 10 + i, 100 + i));
+        }
+        result(nodes[0].processIncomingOps(a));
+        result(nodes[1].processIncomingOps(b));
+        BoundedPage all = result(nodes[0].retrieveOpIdsBounded(DhtArc.FULL, new Timestamp(0), OpSizes.U32_MAX));
+        assertThat(all.opIds()).hasSize(24).doesNotHaveDuplicates();
+        for (long budget : new long[] {OpSizes.U32_MAX, 30 * 5, 30 * 7 + 1, 61}) {
+            BoundedPage whole = result(nodes[0].retrieveOpIdsBounded(DhtArc.FULL, new Timestamp(0), budget));
+            for (int step : new int[] {1, 2, 3}) {
+                List<OpId> ids = new ArrayList<>();
+                long total = 0;
+                BoundedCursor cursor = null;
+                BoundedStep last;
+                int steps = 0;
+                do {
+                    last = result(nodes[0].retrieveOpIdsBoundedStep(DhtArc.FULL, new Timestamp(0), budget, cursor, step));
+                    ids.addAll(last.opIds());
+                    total += last.totalBytes();
+                    cursor = last.resume();
+                } while (!last.complete() && ++steps < 100);
+                assertThat(ids).as("budget %d, step %d", budget, step).isEqualTo(whole.opIds());
+                assertThat(total).isEqualTo(whole.totalBytes());
+                assertThat(last.next()).isEqualTo(whole.next());
+            }
+        }
     }
 }

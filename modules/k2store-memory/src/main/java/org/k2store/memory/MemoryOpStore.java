@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.k2store.api.BoundedCursor;
 import org.k2store.api.BoundedPage;
+import org.k2store.api.BoundedStep;
 import org.k2store.api.DecodedOp;
 import org.k2store.api.DhtArc;
 import org.k2store.api.InvalidInputException;
@@ -24,6 +26,7 @@ import org.k2store.api.MicrosClock;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedBoundedPages;
 import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
@@ -41,7 +44,7 @@ import org.k2store.api.Timestamp;
  * semantics beats speed, but it keeps two ordered indexes so that it also serves as the
  * in-process upper bound in benchmarks. One read-write lock makes every call atomic.
  */
-public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSliceHashes {
+public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSliceHashes, PagedBoundedPages {
 
     private static final OpId LOWEST_ID = OpId.of(new byte[0]);
 
@@ -208,34 +211,54 @@ public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSlice
 
     @Override
     public CompletableFuture<BoundedPage> retrieveOpIdsBounded(DhtArc arc, Timestamp start, long limitBytes) {
+        return retrieveOpIdsBoundedStep(arc, start, limitBytes, null, Integer.MAX_VALUE)
+                .thenApply(step -> new BoundedPage(step.opIds(), step.totalBytes(), step.next()));
+    }
+
+    @Override
+    public CompletableFuture<BoundedStep> retrieveOpIdsBoundedStep(DhtArc arc, Timestamp start, long limitBytes,
+            BoundedCursor after, int maxIds) {
         return call(() -> {
             requireArgument(arc, "arc");
             requireArgument(start, "start");
             OpSizes.checkLimit(limitBytes, "limit_bytes");
-            Timestamp callStart = clock.now();
+            if (maxIds < 1) {
+                throw new InvalidInputException("max_ids: must be at least 1, got " + maxIds);
+            }
+            Timestamp callStart = after == null ? clock.now() : after.callStart();
             List<OpId> ids = new ArrayList<>();
             if (arc.isEmpty()) {
-                return new BoundedPage(ids, 0, callStart);
+                return new BoundedStep(ids, 0, callStart, null);
             }
+            long taken = after == null ? 0 : after.takenBytes();
             long total = 0;
+            StoredRecord last = null;
             Timestamp firstNotFitting = null;
             lock.readLock().lock();
             try {
-                for (StoredRecord record : byStoredAt.tailSet(probe(0, start.micros()), true)) {
+                NavigableSet<StoredRecord> rest = after == null
+                        ? byStoredAt.tailSet(probe(0, start.micros()), true)
+                        : byStoredAt.tailSet(new StoredRecord(after.opId(), 0, 0, after.storedAt().micros(), new byte[0], 0), false);
+                for (StoredRecord record : rest) {
                     if (!arc.contains(record.location())) {
                         continue;
                     }
-                    if (total + record.size() > limitBytes) {
+                    if (taken + total + record.size() > limitBytes) {
                         firstNotFitting = new Timestamp(record.storedAt());
                         break;
                     }
+                    if (ids.size() == maxIds) {
+                        return new BoundedStep(ids, total, null,
+                                new BoundedCursor(callStart, taken + total, new Timestamp(last.storedAt()), last.id()));
+                    }
                     ids.add(record.id());
                     total += record.size();
+                    last = record;
                 }
             } finally {
                 lock.readLock().unlock();
             }
-            return new BoundedPage(ids, total, settleWindow.bookmark(callStart, firstNotFitting));
+            return new BoundedStep(ids, total, settleWindow.bookmark(callStart, firstNotFitting), null);
         });
     }
 

@@ -120,7 +120,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new SpacesResource(stores, calls));
         jersey.register(new OpsResource(stores, calls, limits, spaceMetrics));
         jersey.register(new TimeSliceResource(stores, calls, limits.getTimeSliceChunkIds()));
-        jersey.register(new BoundedResource(stores, calls, limits.getMaxLimitBytes()));
+        jersey.register(new BoundedResource(stores, calls, limits.getBoundedStepIds()));
         jersey.register(new SliceHashesResource(stores, calls, limits.getMaxSliceHashBytes()));
         jersey.register(new OpenApiResource());
         jersey.register(new StoreExceptionMapper(limits.getRetryAfterSeconds()));

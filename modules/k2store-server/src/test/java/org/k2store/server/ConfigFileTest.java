@@ -37,7 +37,7 @@ class ConfigFileTest {
         assertThat(config.getCassandra().getContactPoints()).as("embedded node").isEmpty();
         assertThat(config.getCassandra().validate().getSettleWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.getEmbedded().getDataDirectory()).isEqualTo("./data/cassandra");
-        assertThat(config.getLimits().getMaxLimitBytes()).isEqualTo(104_857_600L);
+        assertThat(config.getLimits().getBoundedStepIds()).isEqualTo(5_000);
         assertThat(config.getLimits().getMaxBodyBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(config.getAuth().isAllowAnonymousOnLoopback()).isTrue();
         assertThat(config.getAuth().getTenants()).isEmpty();

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.k2store.api.BoundedCursor;
 import org.k2store.api.BoundedPage;
+import org.k2store.api.BoundedStep;
 import org.k2store.api.DhtArc;
 import org.k2store.api.InvalidInputException;
 import org.k2store.api.LocationScheme;
@@ -18,6 +20,7 @@ import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedBoundedPages;
 import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
@@ -445,6 +448,47 @@ public abstract class OpStoreConformanceSuite {
         assertThat(fresh.opIds()).hasSize(1);
         assertThat(fresh.next()).as("an op not yet settled is not stepped over")
                 .isEqualTo(new Timestamp(storedAt.micros() + 1_000 - window));
+    }
+
+    @Test
+    void boundedStepsConcatenateToThePageForEveryBudgetAndStep() {
+        OpStore store = store(new SpaceSettings(OpCodec.ENVELOPE, LocationScheme.SUFFIX_LE32));
+        Assumptions.assumeTrue(store instanceof PagedBoundedPages, "the store does not read bounded pages in steps");
+        PagedBoundedPages paged = (PagedBoundedPages) store;
+        List<byte[]> batch = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < 30; i++) {
+            int size = i % 4 == 0 ? 0 : 10 + i; // zero-size ops too: a budget does not bound their count
+            batch.add(Ops.envelope(Ops.suffixId((long) i * 100_000_000L, i), i, new byte[size]));
+            bytes += size;
+        }
+        clock.set(T0);
+        result(store.processIncomingOps(batch));
+        clock.set(T0 + 1_000_000);
+        DhtArc arc = DhtArc.of(TOP - 1_000_000_000L, 2_000_000_000L);
+        for (long budget : new long[] {OpSizes.U32_MAX, bytes / 2, 0, 11, 21}) {
+            BoundedPage whole = result(store.retrieveOpIdsBounded(arc, new Timestamp(T0 + 2), budget));
+            for (int step : new int[] {1, 2, 3, 1000}) {
+                List<OpId> ids = new ArrayList<>();
+                long total = 0;
+                BoundedCursor cursor = null;
+                BoundedStep last;
+                int steps = 0;
+                do {
+                    last = result(paged.retrieveOpIdsBoundedStep(arc, new Timestamp(T0 + 2), budget, cursor, step));
+                    assertThat(last.opIds().size()).isLessThanOrEqualTo(step);
+                    ids.addAll(last.opIds());
+                    total += last.totalBytes();
+                    cursor = last.resume();
+                    clock.advance(1_000); // the bookmark is the first step's call start, not a later one's
+                } while (!last.complete() && ++steps < 1000);
+                clock.set(T0 + 1_000_000);
+                assertThat(new BoundedPage(ids, total, last.next())).as("budget %d, step %d", budget, step).isEqualTo(whole);
+            }
+        }
+        assertThat(result(store.retrieveOpIdsBounded(arc, new Timestamp(T0 + 2), OpSizes.U32_MAX)).opIds()).hasSizeGreaterThan(10);
+        assertThat(failure(paged.retrieveOpIdsBoundedStep(arc, new Timestamp(0), 1, null, 0)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("max_ids");
     }
 
     @Test

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
+import org.k2store.api.BoundedCursor;
 import org.k2store.api.BoundedPage;
+import org.k2store.api.BoundedStep;
 import org.k2store.api.DhtArc;
 import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
 import org.k2store.api.OpStore;
+import org.k2store.api.PagedBoundedPages;
 import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.SliceHash;
@@ -27,7 +30,7 @@ import org.k2store.cassandra.CassandraOpStore;
  * ({@code k2store.store.<method>.size}). Shared by all spaces' stores, so it measures the store,
  * not one space.
  */
-public final class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceHashes {
+public final class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceHashes, PagedBoundedPages {
 
     private static final String PREFIX = "k2store.store";
 
@@ -88,6 +91,13 @@ public final class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceH
     @Override
     public CompletableFuture<BoundedPage> retrieveOpIdsBounded(DhtArc arc, Timestamp start, long limitBytes) {
         return timed("retrieve_op_ids_bounded", delegate.retrieveOpIdsBounded(arc, start, limitBytes), page -> page.opIds().size());
+    }
+
+    @Override
+    public CompletableFuture<BoundedStep> retrieveOpIdsBoundedStep(DhtArc arc, Timestamp start, long limitBytes,
+            BoundedCursor after, int maxIds) {
+        return timed("retrieve_op_ids_bounded_step", delegate.retrieveOpIdsBoundedStep(arc, start, limitBytes, after, maxIds),
+                step -> step.opIds().size());
     }
 
     @Override

@@ -8,8 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
- * What one request may ask of the service. Every answer except a time slice is bounded by these
- * (a time slice has no byte limit by contract, so it is streamed instead), which bounds the memory
+ * What one request may ask of the service. Every answer except a time slice and a bounded page is
+ * bounded by these (a time slice has no byte limit by contract, and a bounded page may take any u32
+ * budget, so both are streamed a step at a time instead), which bounds the memory
  * a request can take; the in-flight cap bounds how many such requests run at once.
  */
 public final class LimitsConfig {
@@ -28,11 +29,14 @@ public final class LimitsConfig {
     @JsonProperty
     private int maxIdsPerRequest = 10_000;
 
-    /** Largest {@code limit_bytes} of a bounded query (kitsune2 gossip asks up to 100 MiB); above it is a 400. */
+    /**
+     * Ids read from the store per step while a bounded page streams. {@code limit_bytes} itself has
+     * no service maximum: every u32 is served, as kitsune2 takes it, and this step bounds the memory.
+     */
     @Min(1)
-    @Max(4_294_967_295L)
+    @Max(1_000_000)
     @JsonProperty
-    private long maxLimitBytes = 100L * 1024 * 1024;
+    private int boundedStepIds = 5_000;
 
     /** Ids fetched from Cassandra per step while a time slice streams. */
     @Min(1)
@@ -123,8 +127,8 @@ public final class LimitsConfig {
         return maxIdsPerRequest;
     }
 
-    public long getMaxLimitBytes() {
-        return maxLimitBytes;
+    public int getBoundedStepIds() {
+        return boundedStepIds;
     }
 
     public int getTimeSliceChunkIds() {

@@ -7,20 +7,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.k2store.api.DhtArc;
 import org.k2store.api.Timestamp;
 import org.k2store.server.auth.TenantScoped;
 import org.k2store.server.backend.MeteredStore;
 import org.k2store.server.backend.SpaceStores;
 import org.k2store.server.backend.StoreCalls;
-import org.k2store.server.wire.Answers;
 import org.k2store.server.wire.QueryParams;
 import org.k2store.server.wire.SpaceName;
 
 /**
- * retrieve_op_ids_bounded, gossip's paging by stored time and byte budget. A budget above
- * {@code limits.maxLimitBytes} is refused (400 naming limit_bytes) rather than clamped: a clamped
- * page would look to the caller like the contract's answer for the budget it asked.
+ * retrieve_op_ids_bounded, gossip's paging by stored time and byte budget. Every u32 budget is
+ * served, exactly as the contract answers it (kitsune2 and Holochain ask u32::MAX); the answer is
+ * streamed, {@code limits.boundedStepIds} ids read from the store per step, so server memory does
+ * not grow with the budget or with how many zero-size ops fit it.
  */
 @Path("/v1/spaces/{space}")
 @TenantScoped
@@ -29,24 +30,24 @@ public final class BoundedResource {
 
     private final SpaceStores stores;
     private final StoreCalls calls;
-    private final long maxLimitBytes;
+    private final int stepIds;
 
-    public BoundedResource(SpaceStores stores, StoreCalls calls, long maxLimitBytes) {
+    public BoundedResource(SpaceStores stores, StoreCalls calls, int stepIds) {
         this.stores = stores;
         this.calls = calls;
-        this.maxLimitBytes = maxLimitBytes;
+        this.stepIds = stepIds;
     }
 
     @GET
     @Path("bounded")
     @Timed(name = "retrieve_op_ids_bounded")
-    public Answers.Bounded bounded(@PathParam("space") String space, @QueryParam("arc") String arc, @QueryParam("start") String start,
+    public Response bounded(@PathParam("space") String space, @QueryParam("arc") String arc, @QueryParam("start") String start,
             @QueryParam("limit_bytes") String limitBytes) {
         String name = SpaceName.parse(space);
         DhtArc parsedArc = QueryParams.arc(arc, "arc");
         Timestamp from = QueryParams.timestamp(start, "start");
-        long limit = QueryParams.limitBytes(limitBytes, "limit_bytes", maxLimitBytes);
+        long limit = QueryParams.limitBytes(limitBytes, "limit_bytes");
         MeteredStore store = stores.open(name);
-        return Answers.Bounded.of(calls.await(store.retrieveOpIdsBounded(parsedArc, from, limit)));
+        return Response.ok(BoundedStream.start(store, calls, parsedArc, from, limit, stepIds), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

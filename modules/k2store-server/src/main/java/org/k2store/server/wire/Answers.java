@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigInteger;
 import java.util.List;
 import org.k2store.api.Base64Url;
-import org.k2store.api.BoundedPage;
 import org.k2store.api.OpId;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SpaceSettings;
@@ -42,15 +41,6 @@ public final class Answers {
 
         public static OpIds of(List<OpId> ids) {
             return new OpIds(base64(ids));
-        }
-    }
-
-    /** The answer of {@code retrieve_op_ids_bounded}. */
-    public record Bounded(@JsonProperty("op_ids") List<String> opIds, @JsonProperty("total_bytes") long totalBytes,
-            @JsonProperty("next_start") long nextStart) {
-
-        public static Bounded of(BoundedPage page) {
-            return new Bounded(base64(page.opIds()), page.totalBytes(), page.next().micros());
         }
     }
 

@@ -23,14 +23,9 @@ public final class QueryParams {
         return new Timestamp(int64(text, field));
     }
 
-    /** A byte budget: an unsigned 32-bit integer, at most {@code max}. */
-    public static long limitBytes(String text, String field, long max) {
-        long value = OpSizes.checkLimit(int64(text, field), field);
-        if (value > max) {
-            throw new InvalidInputException(field + ": " + value + " is above this service's limit of " + max
-                    + " bytes per call; page with next_start instead");
-        }
-        return value;
+    /** A byte budget: any unsigned 32-bit integer, as kitsune2 takes it. */
+    public static long limitBytes(String text, String field) {
+        return OpSizes.checkLimit(int64(text, field), field);
     }
 
     static long int64(String text, String field) {
