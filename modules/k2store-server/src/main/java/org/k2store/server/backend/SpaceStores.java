@@ -62,7 +62,8 @@ public final class SpaceStores {
     private MeteredStore load(String space) {
         CassandraOpStores stores = backend.stores();
         SpaceHandle handle = calls.await(stores.findSpace(space)).orElseThrow(() -> new UnknownSpaceException(space));
-        return new MeteredStore(stores.store(handle, tuning.clockFor(space), tuning.settleWindowFor(space, settleWindow)), metrics);
+        return tuning.served(space,
+                new MeteredStore(stores.store(handle, tuning.clockFor(space), tuning.settleWindowFor(space, settleWindow)), metrics));
     }
 
     /** Drops the space (true when it existed) and forgets its store here. */

@@ -19,12 +19,15 @@ import org.k2store.server.backend.StoreCalls;
  * store pages through the slice: a slice has no byte limit by contract (kitsune2 PR 96), so it can
  * hold millions of ids, and the server holds one page at a time. {@code total_bytes} comes after
  * the array because it is known only at the end. The first page is read before the answer
- * starts, so its errors still get their status; a later failure cuts the answer short (truncated
- * JSON), never a complete-looking wrong one.
+ * starts, so its errors still get their status; a later failure aborts the response (no last
+ * chunk, truncated JSON), never a complete-looking wrong one: a host would hash a short slice.
  */
 final class TimeSliceStream implements StreamingOutput {
 
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            .build();
 
     private final MeteredStore store;
     private final StoreCalls calls;
@@ -33,9 +36,10 @@ final class TimeSliceStream implements StreamingOutput {
     private final Timestamp end;
     private final int chunk;
     private final TimeSlicePage first;
+    private final StreamAbort abort;
 
     private TimeSliceStream(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk,
-            TimeSlicePage first) {
+            TimeSlicePage first, StreamAbort abort) {
         this.store = store;
         this.calls = calls;
         this.arc = arc;
@@ -43,34 +47,49 @@ final class TimeSliceStream implements StreamingOutput {
         this.end = end;
         this.chunk = chunk;
         this.first = first;
+        this.abort = abort;
     }
 
-    static TimeSliceStream start(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk) {
+    static TimeSliceStream start(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk,
+            StreamAbort abort) {
         TimeSlicePage first = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, null, chunk));
-        return new TimeSliceStream(store, calls, arc, start, end, chunk, first);
+        return new TimeSliceStream(store, calls, arc, start, end, chunk, first, abort);
     }
 
     @Override
     public void write(OutputStream output) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(output)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("op_ids");
-            long total = 0;
-            TimeSlicePage page = first;
-            while (true) {
-                for (OpId id : page.opIds()) {
-                    json.writeString(id.toBase64());
-                }
-                total = OpSizes.saturatingAdd(total, page.totalBytes());
-                if (page.next() == null) {
-                    break;
-                }
-                json.flush();
-                page = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, page.next(), chunk));
-            }
-            json.writeEndArray();
-            json.writeNumberField("total_bytes", total);
-            json.writeEndObject();
+        try {
+            writeAnswer(output);
+        } catch (IOException | RuntimeException | Error e) {
+            abort.abort(e);
+            throw e;
         }
+    }
+
+    /**
+     * Not try-with-resources: closing the generator after a failure would flush what it holds as
+     * if the answer went on. Only a finished answer is closed; a failure leaves the JSON open.
+     */
+    private void writeAnswer(OutputStream output) throws IOException {
+        JsonGenerator json = JSON.createGenerator(output);
+        json.writeStartObject();
+        json.writeArrayFieldStart("op_ids");
+        long total = 0;
+        TimeSlicePage page = first;
+        while (true) {
+            for (OpId id : page.opIds()) {
+                json.writeString(id.toBase64());
+            }
+            total = OpSizes.saturatingAdd(total, page.totalBytes());
+            if (page.next() == null) {
+                break;
+            }
+            json.flush();
+            page = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, page.next(), chunk));
+        }
+        json.writeEndArray();
+        json.writeNumberField("total_bytes", total);
+        json.writeEndObject();
+        json.close();
     }
 }
