@@ -155,6 +155,29 @@ class StreamFailureTest {
         assertThat(wire.reset).isFalse();
     }
 
+    @Test
+    void manyLargeOpsAreRetrievedWhole() {
+        // 12 ops of 512 KiB against a 16 KiB budget: one op per step, all of them in the answer.
+        // One op a batch: a MemoryOp's JSON and base64 make its post several times its size.
+        SpaceId space = newSpace();
+        RemoteOpStore store = client.store(space);
+        List<byte[]> posted = new ArrayList<>();
+        List<OpId> ids = new ArrayList<>();
+        for (int n = 0; n < 12; n++) {
+            byte[] op = Ops.memoryOp(n * 300_000_000L, 512 * 1024, 1_000_000L + n, n);
+            ids.addAll(Await.result(store.processIncomingOps(List.of(op))));
+            posted.add(op);
+        }
+
+        List<MetaOp> ops = Await.result(store.retrieveOps(ids));
+
+        assertThat(ops).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(ops.get(i).opId()).isEqualTo(ids.get(i));
+            assertThat(ops.get(i).opData()).isEqualTo(posted.get(i));
+        }
+    }
+
     /** What came back over one HTTP/1.1 connection: the status line, the decoded chunks, and how it ended. */
     private static final class Wire {
         int status;
