@@ -37,6 +37,7 @@ final class Answers {
         String codec;
         String location;
         Long opCount;
+        boolean opsSeen;
         final List<MetaOp> ops = new ArrayList<>();
         final List<SliceHash> sliceHashes = new ArrayList<>();
     }
@@ -57,7 +58,10 @@ final class Answers {
                 case "codec" -> fields.codec = WireJson.string(call, parser);
                 case "location" -> fields.location = WireJson.string(call, parser);
                 case "op_count" -> fields.opCount = WireJson.int64(call, parser);
-                case "ops" -> readObjects(call, parser, () -> fields.ops.add(metaOp(call, parser)));
+                case "ops" -> {
+                    fields.opsSeen = true;
+                    readObjects(call, parser, () -> fields.ops.add(metaOp(call, parser)));
+                }
                 case "slice_hashes" -> readObjects(call, parser, () -> fields.sliceHashes.add(sliceHash(call, parser)));
                 default -> {
                     return false;
@@ -108,7 +112,11 @@ final class Answers {
     }
 
     static List<MetaOp> ops(String call, byte[] body) {
-        return read(call, body, false).ops;
+        Fields fields = read(call, body, false);
+        if (!fields.opsSeen) {
+            throw WireJson.malformed(call, "ops missing");
+        }
+        return fields.ops;
     }
 
     static List<SliceHash> sliceHashes(String call, byte[] body) {

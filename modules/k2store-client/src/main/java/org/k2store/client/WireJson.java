@@ -81,6 +81,13 @@ final class WireJson {
                     parser.skipChildren();
                 }
             }
+            // A streamed answer cut short must never pass for a shorter complete one.
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw malformed(call, "the answer object does not end");
+            }
+            if (parser.nextToken() != null) {
+                throw malformed(call, "more after the answer object");
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof K2StoreException k2) {
                 throw k2;

@@ -2,6 +2,7 @@ package org.k2store.server;
 
 import org.k2store.api.MicrosClock;
 import org.k2store.api.SettleWindow;
+import org.k2store.server.backend.MeteredStore;
 
 /**
  * Where a space's store gets its clock and settle window. Production uses the system clock and the
@@ -25,4 +26,12 @@ public interface StoreTuning {
     MicrosClock clockFor(String space);
 
     SettleWindow settleWindowFor(String space, SettleWindow configured);
+
+    /**
+     * The store the API serves for {@code space}: {@code store} itself, except in tests that make a
+     * store call fail part-way through a streamed answer (a paused Cassandra cannot be timed that well).
+     */
+    default MeteredStore served(String space, MeteredStore store) {
+        return store;
+    }
 }

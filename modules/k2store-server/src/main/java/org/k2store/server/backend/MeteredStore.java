@@ -28,9 +28,10 @@ import org.k2store.cassandra.CassandraOpStore;
  * A space's Cassandra store with metrics: a latency timer per store method
  * ({@code k2store.store.<method>}) and a histogram of how many ids or ops each answer held
  * ({@code k2store.store.<method>.size}). Shared by all spaces' stores, so it measures the store,
- * not one space.
+ * not one space. Not final: a test extends it (through {@link org.k2store.server.StoreTuning#served})
+ * to make one store call fail the way a paused Cassandra does.
  */
-public final class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceHashes, PagedBoundedPages {
+public class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceHashes, PagedBoundedPages {
 
     private static final String PREFIX = "k2store.store";
 
@@ -40,6 +41,11 @@ public final class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceH
     public MeteredStore(CassandraOpStore delegate, MetricRegistry metrics) {
         this.delegate = delegate;
         this.metrics = metrics;
+    }
+
+    /** The same store and metrics as {@code served}, for a test's subclass. */
+    protected MeteredStore(MeteredStore served) {
+        this(served.delegate, served.metrics);
     }
 
     public SpaceSettings settings() {

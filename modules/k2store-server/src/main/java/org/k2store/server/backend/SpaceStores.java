@@ -62,7 +62,8 @@ public final class SpaceStores {
     private MeteredStore load(String space) {
         CassandraOpStores stores = backend.stores();
         SpaceHandle handle = calls.await(stores.findSpace(space)).orElseThrow(() -> new UnknownSpaceException(space));
-        return new MeteredStore(stores.store(handle, tuning.clockFor(space), tuning.settleWindowFor(space, settleWindow)), metrics);
+        return tuning.served(space,
+                new MeteredStore(stores.store(handle, tuning.clockFor(space), tuning.settleWindowFor(space, settleWindow)), metrics));
     }
 
     /** Whether this process has the space's store open: true only for a space that exists. */

@@ -49,11 +49,20 @@ public final class LimitsConfig {
     @JsonProperty
     private int maxSliceHashBytes = 256;
 
-    /** Ops read from Cassandra per step while a retrieve_ops answer streams (ops can be 1 MiB each). */
+    /** Most ops read from Cassandra per step while a retrieve_ops answer streams. */
     @Min(1)
     @Max(10_000)
     @JsonProperty
     private int retrieveChunkOps = 64;
+
+    /**
+     * About how many bytes of ops one step of a streamed retrieve_ops holds (at least one op): ops
+     * can be 16 MiB each, so 64 of them would take a GiB of heap. Sizes are known only once read,
+     * so the step adapts from the sizes of the last one.
+     */
+    @Min(1)
+    @JsonProperty
+    private long retrieveChunkBytes = 4L * 1024 * 1024;
 
     /** API requests served at once; more are answered 429 with Retry-After. */
     @Min(1)
@@ -141,6 +150,10 @@ public final class LimitsConfig {
 
     public int getRetrieveChunkOps() {
         return retrieveChunkOps;
+    }
+
+    public long getRetrieveChunkBytes() {
+        return retrieveChunkBytes;
     }
 
     public int getMaxInFlightRequests() {

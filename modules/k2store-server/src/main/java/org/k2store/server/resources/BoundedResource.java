@@ -1,11 +1,13 @@
 package org.k2store.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.k2store.api.DhtArc;
@@ -42,12 +44,12 @@ public final class BoundedResource {
     @Path("bounded")
     @Timed(name = "retrieve_op_ids_bounded")
     public Response bounded(@PathParam("space") String space, @QueryParam("arc") String arc, @QueryParam("start") String start,
-            @QueryParam("limit_bytes") String limitBytes) {
+            @QueryParam("limit_bytes") String limitBytes, @Context HttpServletRequest request) {
         String name = SpaceName.parse(space);
         DhtArc parsedArc = QueryParams.arc(arc, "arc");
         Timestamp from = QueryParams.timestamp(start, "start");
         long limit = QueryParams.limitBytes(limitBytes, "limit_bytes");
         MeteredStore store = stores.open(name);
-        return Response.ok(BoundedStream.start(store, calls, parsedArc, from, limit, stepIds), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(BoundedStream.start(store, calls, parsedArc, from, limit, stepIds, StreamAbort.of(request)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,11 +1,7 @@
 package org.k2store.server.resources;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import org.k2store.api.BoundedStep;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
@@ -21,12 +17,10 @@ import org.k2store.server.backend.StoreCalls;
  * resume from the exact {@code (stored_at, op id)} of the last op taken and carry the call's start
  * time and the bytes taken, so {@code total_bytes} and {@code next_start} (written last, as they are
  * known only at the end) are what one uncut read would give. The first step is read before the
- * answer starts, so its errors still get their status; a later failure cuts the answer short
- * (truncated JSON), never a complete-looking wrong one.
+ * answer starts, so its errors still get their status; a later failure aborts the exchange
+ * ({@link JsonAnswerStream}), never a complete-looking wrong one.
  */
-final class BoundedStream implements StreamingOutput {
-
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+final class BoundedStream extends JsonAnswerStream {
 
     private final PagedBoundedPages store;
     private final StoreCalls calls;
@@ -37,7 +31,8 @@ final class BoundedStream implements StreamingOutput {
     private final BoundedStep first;
 
     private BoundedStream(PagedBoundedPages store, StoreCalls calls, DhtArc arc, Timestamp start, long limitBytes, int stepIds,
-            BoundedStep first) {
+            BoundedStep first, StreamAbort abort) {
+        super(abort);
         this.store = store;
         this.calls = calls;
         this.arc = arc;
@@ -47,33 +42,32 @@ final class BoundedStream implements StreamingOutput {
         this.first = first;
     }
 
-    static BoundedStream start(PagedBoundedPages store, StoreCalls calls, DhtArc arc, Timestamp start, long limitBytes, int stepIds) {
+    static BoundedStream start(PagedBoundedPages store, StoreCalls calls, DhtArc arc, Timestamp start, long limitBytes, int stepIds,
+            StreamAbort abort) {
         BoundedStep first = calls.await(store.retrieveOpIdsBoundedStep(arc, start, limitBytes, null, stepIds));
-        return new BoundedStream(store, calls, arc, start, limitBytes, stepIds, first);
+        return new BoundedStream(store, calls, arc, start, limitBytes, stepIds, first, abort);
     }
 
     @Override
-    public void write(OutputStream output) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(output)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("op_ids");
-            long total = 0;
-            BoundedStep step = first;
-            while (true) {
-                for (OpId id : step.opIds()) {
-                    json.writeString(id.toBase64());
-                }
-                total += step.totalBytes(); // at most limitBytes, a u32: no overflow
-                if (step.complete()) {
-                    break;
-                }
-                json.flush();
-                step = calls.await(store.retrieveOpIdsBoundedStep(arc, start, limitBytes, step.resume(), stepIds));
+    void writeAnswer(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("op_ids");
+        long total = 0;
+        BoundedStep step = first;
+        while (true) {
+            for (OpId id : step.opIds()) {
+                json.writeString(id.toBase64());
             }
-            json.writeEndArray();
-            json.writeNumberField("total_bytes", total);
-            json.writeNumberField("next_start", step.next().micros());
-            json.writeEndObject();
+            total += step.totalBytes(); // at most limitBytes, a u32: no overflow
+            if (step.complete()) {
+                break;
+            }
+            json.flush();
+            step = calls.await(store.retrieveOpIdsBoundedStep(arc, start, limitBytes, step.resume(), stepIds));
         }
+        json.writeEndArray();
+        json.writeNumberField("total_bytes", total);
+        json.writeNumberField("next_start", step.next().micros());
+        json.writeEndObject();
     }
 }

@@ -1,12 +1,14 @@
 package org.k2store.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -60,10 +62,13 @@ public final class OpsResource {
     @Path("ops/retrieve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "retrieve_ops")
-    public Response retrieveOps(@PathParam("space") String space, InputStream body) {
+    public Response retrieveOps(@PathParam("space") String space, InputStream body, @Context HttpServletRequest request) {
         MeteredStore store = stores.open(SpaceName.parse(space));
         List<OpId> ids = RequestBodies.opIds(body, limits.getMaxIdsPerRequest());
-        return Response.ok(RetrievedOpsStream.start(store, calls, ids, limits.getRetrieveChunkOps()), MediaType.APPLICATION_JSON_TYPE)
+        // An op arrived in one request body, so none is larger than the body limit.
+        RetrieveSteps retrieveSteps = new RetrieveSteps(limits.getRetrieveChunkOps(), limits.getRetrieveChunkBytes(),
+                limits.getMaxBodyBytes());
+        return Response.ok(RetrievedOpsStream.start(store, calls, ids, retrieveSteps, StreamAbort.of(request)), MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 

@@ -1,11 +1,7 @@
 package org.k2store.server.resources;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import org.k2store.api.Base64Url;
 import org.k2store.api.MetaOp;
@@ -15,56 +11,67 @@ import org.k2store.server.backend.StoreCalls;
 
 /**
  * The answer of retrieve_ops, {@code {"ops": [{"op_id", "op_data"}]}}, written while the ops are
- * read from the store a chunk of ids at a time: up to 10,000 ops of up to a MiB each never sit in
- * server memory together. The first chunk is read before the answer starts, so its errors (an
- * unavailable store) still get their status; a later failure cuts the answer short, which the
- * client sees as truncated JSON, never as a complete-looking wrong answer.
+ * read from the store a few ids at a time: up to 10,000 ops of up to 16 MiB each never sit in
+ * server memory together. Each read asks for as many ids as {@link RetrieveSteps} expects to fit
+ * in the byte budget of one chunk, and its ops are written and flushed before the next read. The
+ * first read is done before the answer starts, so its errors (an unavailable store) still get
+ * their status; a later failure aborts the response (no last chunk, truncated JSON), which every
+ * client sees as a failed call, never as a complete-looking short answer.
  */
-final class RetrievedOpsStream implements StreamingOutput {
-
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+final class RetrievedOpsStream extends JsonAnswerStream {
 
     private final MeteredStore store;
     private final StoreCalls calls;
     private final List<OpId> ids;
-    private final int chunk;
-    private final List<MetaOp> first;
+    private final RetrieveSteps steps;
+    private final int firstStep;
+    private List<MetaOp> first;
 
-    private RetrievedOpsStream(MeteredStore store, StoreCalls calls, List<OpId> ids, int chunk, List<MetaOp> first) {
+    private RetrievedOpsStream(MeteredStore store, StoreCalls calls, List<OpId> ids, RetrieveSteps steps, int firstStep,
+            List<MetaOp> first, StreamAbort abort) {
+        super(abort);
         this.store = store;
         this.calls = calls;
         this.ids = ids;
-        this.chunk = chunk;
+        this.steps = steps;
+        this.firstStep = firstStep;
         this.first = first;
     }
 
-    static RetrievedOpsStream start(MeteredStore store, StoreCalls calls, List<OpId> ids, int chunk) {
-        List<MetaOp> first = calls.await(store.retrieveOps(ids.subList(0, Math.min(chunk, ids.size()))));
-        return new RetrievedOpsStream(store, calls, ids, chunk, first);
+    static RetrievedOpsStream start(MeteredStore store, StoreCalls calls, List<OpId> ids, RetrieveSteps steps, StreamAbort abort) {
+        int firstStep = Math.min(steps.first(), ids.size());
+        List<MetaOp> first = calls.await(store.retrieveOps(ids.subList(0, firstStep)));
+        return new RetrievedOpsStream(store, calls, ids, steps, firstStep, first, abort);
     }
 
     @Override
-    public void write(OutputStream output) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(output)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("ops");
-            List<MetaOp> ops = first;
-            for (int from = 0; ; ) {
-                for (MetaOp op : ops) {
-                    json.writeStartObject();
-                    json.writeStringField("op_id", op.opId().toBase64());
-                    json.writeStringField("op_data", Base64Url.encode(op.opData()));
-                    json.writeEndObject();
-                }
-                from += chunk;
-                if (from >= ids.size()) {
-                    break;
-                }
-                json.flush();
-                ops = calls.await(store.retrieveOps(ids.subList(from, Math.min(from + chunk, ids.size()))));
+    void writeAnswer(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("ops");
+        List<MetaOp> ops = first;
+        first = null;
+        int from = 0;
+        int step = firstStep;
+        while (true) {
+            long bytes = 0;
+            for (MetaOp op : ops) {
+                json.writeStartObject();
+                json.writeStringField("op_id", op.opId().toBase64());
+                json.writeStringField("op_data", Base64Url.encode(op.opData()));
+                json.writeEndObject();
+                bytes += op.opData().length;
             }
-            json.writeEndArray();
-            json.writeEndObject();
+            from += step;
+            if (from >= ids.size()) {
+                break;
+            }
+            json.flush();
+            int found = ops.size();
+            ops = null; // the chunk is written: let it go before the next one is read
+            step = Math.min(steps.next(step, found, bytes), ids.size() - from);
+            ops = calls.await(store.retrieveOps(ids.subList(from, from + step)));
         }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }

@@ -1,12 +1,14 @@
 package org.k2store.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -79,11 +81,12 @@ public final class SliceHashesResource {
 
     @GET
     @Timed(name = "retrieve_slice_hashes")
-    public Response retrieveAll(@PathParam("space") String space, @PathParam("arc") String arc) {
+    public Response retrieveAll(@PathParam("space") String space, @PathParam("arc") String arc,
+            @Context HttpServletRequest request) {
         String name = SpaceName.parse(space);
         DhtArc parsedArc = QueryParams.arc(arc, "arc");
         MeteredStore store = stores.open(name);
-        return Response.ok(SliceHashesStream.start(store, calls, parsedArc, PAGE_ROWS), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(SliceHashesStream.start(store, calls, parsedArc, PAGE_ROWS, StreamAbort.of(request)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

@@ -1,11 +1,7 @@
 package org.k2store.server.resources;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.List;
 import org.k2store.api.Base64Url;
@@ -17,16 +13,9 @@ import org.k2store.server.backend.StoreCalls;
 /**
  * {@code retrieve_slice_hashes}, {@code {"slice_hashes": [{"index": n, "hash": ".."}, ..]}}, written
  * page by page: a tenant may store any number of indexes on one arc, and the server holds one page
- * at a time. The first page is read before the answer starts, so its errors keep their status; a
- * later failure leaves the JSON unterminated (the generator is not closed, so Jackson cannot
- * complete it), never a complete-looking short list.
+ * at a time. A failure after the answer started aborts the exchange ({@link JsonAnswerStream}).
  */
-final class SliceHashesStream implements StreamingOutput {
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
-            .build();
+final class SliceHashesStream extends JsonAnswerStream {
 
     private final MeteredStore store;
     private final StoreCalls calls;
@@ -34,7 +23,9 @@ final class SliceHashesStream implements StreamingOutput {
     private final int pageRows;
     private final List<SliceHash> first;
 
-    private SliceHashesStream(MeteredStore store, StoreCalls calls, DhtArc arc, int pageRows, List<SliceHash> first) {
+    private SliceHashesStream(MeteredStore store, StoreCalls calls, DhtArc arc, int pageRows, List<SliceHash> first,
+            StreamAbort abort) {
+        super(abort);
         this.store = store;
         this.calls = calls;
         this.arc = arc;
@@ -42,13 +33,12 @@ final class SliceHashesStream implements StreamingOutput {
         this.first = first;
     }
 
-    static SliceHashesStream start(MeteredStore store, StoreCalls calls, DhtArc arc, int pageRows) {
-        return new SliceHashesStream(store, calls, arc, pageRows, calls.await(store.retrieveSliceHashesFrom(arc, 0, pageRows)));
+    static SliceHashesStream start(MeteredStore store, StoreCalls calls, DhtArc arc, int pageRows, StreamAbort abort) {
+        return new SliceHashesStream(store, calls, arc, pageRows, calls.await(store.retrieveSliceHashesFrom(arc, 0, pageRows)), abort);
     }
 
     @Override
-    public void write(OutputStream output) throws IOException {
-        JsonGenerator json = JSON.createGenerator(output);
+    void writeAnswer(JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeArrayFieldStart("slice_hashes");
         List<SliceHash> page = first;
@@ -68,6 +58,5 @@ final class SliceHashesStream implements StreamingOutput {
         }
         json.writeEndArray();
         json.writeEndObject();
-        json.close();
     }
 }

@@ -1,11 +1,13 @@
 package org.k2store.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.k2store.api.DhtArc;
@@ -38,13 +40,14 @@ public final class TimeSliceResource {
     @Path("time-slice")
     @Timed(name = "retrieve_op_hashes_in_time_slice")
     public Response timeSlice(@PathParam("space") String space, @QueryParam("arc") String arc, @QueryParam("start") String start,
-            @QueryParam("end") String end) {
+            @QueryParam("end") String end, @Context HttpServletRequest request) {
         String name = SpaceName.parse(space);
         DhtArc parsedArc = QueryParams.arc(arc, "arc");
         Timestamp from = QueryParams.timestamp(start, "start");
         Timestamp until = QueryParams.timestamp(end, "end");
         MeteredStore store = stores.open(name);
-        return Response.ok(TimeSliceStream.start(store, calls, parsedArc, from, until, chunkIds), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(TimeSliceStream.start(store, calls, parsedArc, from, until, chunkIds,
+                StreamAbort.of(request)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

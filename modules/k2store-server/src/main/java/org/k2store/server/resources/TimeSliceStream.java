@@ -1,11 +1,7 @@
 package org.k2store.server.resources;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
@@ -19,12 +15,10 @@ import org.k2store.server.backend.StoreCalls;
  * store pages through the slice: a slice has no byte limit by contract (kitsune2 PR 96), so it can
  * hold millions of ids, and the server holds one page at a time. {@code total_bytes} comes after
  * the array because it is known only at the end. The first page is read before the answer
- * starts, so its errors still get their status; a later failure cuts the answer short (truncated
- * JSON), never a complete-looking wrong one.
+ * starts, so its errors still get their status; a later failure aborts the response (no last
+ * chunk, truncated JSON), never a complete-looking wrong one: a host would hash a short slice.
  */
-final class TimeSliceStream implements StreamingOutput {
-
-    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+final class TimeSliceStream extends JsonAnswerStream {
 
     private final MeteredStore store;
     private final StoreCalls calls;
@@ -35,7 +29,8 @@ final class TimeSliceStream implements StreamingOutput {
     private final TimeSlicePage first;
 
     private TimeSliceStream(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk,
-            TimeSlicePage first) {
+            TimeSlicePage first, StreamAbort abort) {
+        super(abort);
         this.store = store;
         this.calls = calls;
         this.arc = arc;
@@ -45,32 +40,31 @@ final class TimeSliceStream implements StreamingOutput {
         this.first = first;
     }
 
-    static TimeSliceStream start(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk) {
+    static TimeSliceStream start(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk,
+            StreamAbort abort) {
         TimeSlicePage first = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, null, chunk));
-        return new TimeSliceStream(store, calls, arc, start, end, chunk, first);
+        return new TimeSliceStream(store, calls, arc, start, end, chunk, first, abort);
     }
 
     @Override
-    public void write(OutputStream output) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(output)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("op_ids");
-            long total = 0;
-            TimeSlicePage page = first;
-            while (true) {
-                for (OpId id : page.opIds()) {
-                    json.writeString(id.toBase64());
-                }
-                total = OpSizes.saturatingAdd(total, page.totalBytes());
-                if (page.next() == null) {
-                    break;
-                }
-                json.flush();
-                page = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, page.next(), chunk));
+    void writeAnswer(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("op_ids");
+        long total = 0;
+        TimeSlicePage page = first;
+        while (true) {
+            for (OpId id : page.opIds()) {
+                json.writeString(id.toBase64());
             }
-            json.writeEndArray();
-            json.writeNumberField("total_bytes", total);
-            json.writeEndObject();
+            total = OpSizes.saturatingAdd(total, page.totalBytes());
+            if (page.next() == null) {
+                break;
+            }
+            json.flush();
+            page = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, page.next(), chunk));
         }
+        json.writeEndArray();
+        json.writeNumberField("total_bytes", total);
+        json.writeEndObject();
     }
 }

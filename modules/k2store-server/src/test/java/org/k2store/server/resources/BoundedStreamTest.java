@@ -85,7 +85,7 @@ class BoundedStreamTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Watched watched = new Watched(store, out);
         StoreCalls calls = new StoreCalls(Duration.ofSeconds(30));
-        BoundedStream.start(watched, calls, DhtArc.FULL, new Timestamp(0), OpSizes.U32_MAX, STEP).write(out);
+        BoundedStream.start(watched, calls, DhtArc.FULL, new Timestamp(0), OpSizes.U32_MAX, STEP, failure -> { }).write(out);
 
         assertThat(watched.mostIdsHeld).as("ids held at once").isLessThanOrEqualTo(STEP);
         assertThat(watched.steps).isGreaterThanOrEqualTo(OPS / STEP);
@@ -110,7 +110,7 @@ class BoundedStreamTest {
             BoundedPage whole = result(store.retrieveOpIdsBounded(DhtArc.FULL, new Timestamp(0), budget));
             for (int step : new int[] {1, 4, 7}) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                BoundedStream.start(store, new StoreCalls(Duration.ofSeconds(30)), DhtArc.FULL, new Timestamp(0), budget, step).write(out);
+                BoundedStream.start(store, new StoreCalls(Duration.ofSeconds(30)), DhtArc.FULL, new Timestamp(0), budget, step, failure -> { }).write(out);
                 assertThat(parse(out.toByteArray())).as("budget %d, step %d", budget, step).isEqualTo(whole);
             }
         }

@@ -1,0 +1,396 @@
+package org.k2store.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.k2store.api.BoundedCursor;
+import org.k2store.api.BoundedStep;
+import org.k2store.api.DhtArc;
+import org.k2store.api.MetaOp;
+import org.k2store.api.MicrosClock;
+import org.k2store.api.OpId;
+import org.k2store.api.SettleWindow;
+import org.k2store.api.SliceHash;
+import org.k2store.api.SpaceSettings;
+import org.k2store.api.StoreUnavailableException;
+import org.k2store.api.TimeSliceCursor;
+import org.k2store.api.TimeSlicePage;
+import org.k2store.api.Timestamp;
+import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.k2store.cassandra.testing.CassandraExtension;
+import org.k2store.client.K2StoreClient;
+import org.k2store.client.RemoteOpStore;
+import org.k2store.client.RetryPolicy;
+import org.k2store.client.SpaceId;
+import org.k2store.server.backend.MeteredStore;
+import org.k2store.testkit.Await;
+import org.k2store.testkit.Ops;
+
+/**
+ * A store call that fails after a streamed answer has started (issue 14.2: Cassandra paused
+ * mid-stream) must reach every client as an error: the chunked answer must not end as a complete
+ * HTTP message, whatever bytes it carried, and the Java client must fail the call instead of
+ * returning the ids or ops it got so far. The failure is injected in the space's store: every page
+ * of a time slice, bounded answer or slice-hash list after the first, and every retrieve of ids that
+ * holds the poisoned id.
+ */
+@ExtendWith(CassandraExtension.class)
+class StreamFailureTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Timestamp START = Timestamp.ofMicros(0);
+    private static final Timestamp END = Timestamp.ofMicros(1_000_000_000_000L);
+    private static final int SLICE_OPS = 1200;
+    private static final int RETRIEVE_OPS = 40;
+    private static final int SLICE_HASHES = 1_500;
+
+    private static final FaultyTuning TUNING = new FaultyTuning();
+    private static TestServer server;
+    private static K2StoreClient client;
+    private static SpaceId sliceSpace;
+    private static SpaceId retrieveSpace;
+    private static List<OpId> retrieveIds;
+
+    @BeforeAll
+    static void start(CassandraEndpoint cassandra) throws Exception {
+        // Pages of 300 ids (about 14 KB) and chunks of two 8 KiB ops: each first part is past
+        // Jersey's 8 KiB buffer, so the answer is committed (200, chunked) before the failure.
+        server = TestServer.start("conformance.yml", TUNING, cassandra,
+                ConfigOverride.config("limits.timeSliceChunkIds", "300"),
+                ConfigOverride.config("limits.retrieveChunkOps", "2"),
+                ConfigOverride.config("limits.retrieveChunkBytes", "16384"),
+                ConfigOverride.config("limits.boundedStepIds", "300"));
+        client = K2StoreClient.builder(server.api()).retryPolicy(RetryPolicy.NONE).build();
+
+        sliceSpace = newSpace();
+        List<byte[]> sliceOps = new ArrayList<>();
+        for (int i = 0; i < SLICE_OPS; i++) {
+            sliceOps.add(Ops.memoryOp(i * 3_000_000L, 64, 1_000_000L + i, i));
+        }
+        Await.result(client.store(sliceSpace).processIncomingOps(sliceOps));
+
+        retrieveSpace = newSpace();
+        List<byte[]> bigOps = new ArrayList<>();
+        for (int i = 0; i < RETRIEVE_OPS; i++) {
+            bigOps.add(Ops.memoryOp(i * 100_000_000L, 8192, 1_000_000L + i, i));
+        }
+        retrieveIds = Await.result(client.store(retrieveSpace).processIncomingOps(bigOps));
+        TUNING.poison = retrieveIds.get(RETRIEVE_OPS - 1);
+
+        // More hashes than one page of the slice-hash list, so its second page is read mid-answer.
+        for (int from = 0; from < SLICE_HASHES; from += 100) { // 100 at a time: the tenant's cap is 128
+            List<CompletableFuture<Void>> hashes = new ArrayList<>();
+            for (int i = from; i < from + 100; i++) {
+                hashes.add(client.store(sliceSpace).storeSliceHash(DhtArc.sector(1), i, new byte[32]));
+            }
+            Await.result(CompletableFuture.allOf(hashes.toArray(CompletableFuture[]::new)));
+        }
+
+        TUNING.faulty.add(sliceSpace.base64());
+        TUNING.faulty.add(retrieveSpace.base64());
+    }
+
+    private static SpaceId newSpace() {
+        byte[] id = new byte[16];
+        ThreadLocalRandom.current().nextBytes(id);
+        SpaceId space = SpaceId.of(id);
+        Await.result(client.createSpace(space, SpaceSettings.KITSUNE2_MEMORY));
+        return space;
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aTimeSliceThatFailsMidStreamIsNotACompleteAnswerOnTheWire() throws IOException {
+        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/time-slice?arc=" + DhtArc.FULL
+                + "&start=" + START.micros() + "&end=" + END.micros(), null);
+
+        wire.assertCutShort();
+    }
+
+    @Test
+    void aTimeSliceThatFailsMidStreamFailsInTheClient() {
+        RemoteOpStore store = client.store(sliceSpace);
+
+        assertThatThrownBy(() -> Await.result(store.retrieveOpHashesInTimeSlice(DhtArc.FULL, START, END)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aBoundedPageThatFailsMidStreamIsNotACompleteAnswerOnTheWireNorInTheClient() throws IOException {
+        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/bounded?arc=" + DhtArc.FULL
+                + "&start=0&limit_bytes=4294967295", null);
+
+        wire.assertCutShort();
+        assertThatThrownBy(() -> Await.result(client.store(sliceSpace).retrieveOpIdsBounded(DhtArc.FULL, START, 4_294_967_295L)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aSliceHashListThatFailsMidStreamIsNotACompleteAnswerOnTheWireNorInTheClient() throws IOException {
+        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/slice-hashes/" + DhtArc.sector(1), null);
+
+        wire.assertCutShort();
+        assertThatThrownBy(() -> Await.result(client.store(sliceSpace).retrieveSliceHashes(DhtArc.sector(1))))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aRetrieveThatFailsMidStreamIsNotACompleteAnswerOnTheWire() throws IOException {
+        StringBuilder body = new StringBuilder("{\"op_ids\":[");
+        for (int i = 0; i < retrieveIds.size(); i++) {
+            body.append(i == 0 ? "" : ",").append('"').append(retrieveIds.get(i).toBase64()).append('"');
+        }
+        body.append("]}");
+
+        Wire wire = Wire.exchange(server, "POST /v1/spaces/" + retrieveSpace.base64() + "/ops/retrieve", body.toString());
+
+        wire.assertCutShort();
+    }
+
+    @Test
+    void aRetrieveThatFailsMidStreamFailsInTheClient() {
+        RemoteOpStore store = client.store(retrieveSpace);
+
+        assertThatThrownBy(() -> Await.result(store.retrieveOps(retrieveIds))).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void theSameAnswersWithoutTheFaultAreComplete() {
+        // The control: the same calls on the faulty spaces, stopped before the injected failure.
+        List<MetaOp> ops = Await.result(client.store(retrieveSpace).retrieveOps(retrieveIds.subList(0, RETRIEVE_OPS - 1)));
+        assertThat(ops).hasSize(RETRIEVE_OPS - 1);
+        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/time-slice?arc=" + DhtArc.FULL
+                + "&start=" + START.micros() + "&end=" + (START.micros() + 1_000_100L), null);
+        assertThat(wire.status).isEqualTo(200);
+        assertThat(wire.terminated || wire.contentLength == wire.body.length).as(wire.head).isTrue();
+        assertThat(wire.reset).isFalse();
+    }
+
+    @Test
+    void manyLargeOpsAreRetrievedWhole() {
+        // 12 ops of 512 KiB against a 16 KiB budget: one op per step, all of them in the answer.
+        // One op a batch: a MemoryOp's JSON and base64 make its post several times its size.
+        SpaceId space = newSpace();
+        RemoteOpStore store = client.store(space);
+        List<byte[]> posted = new ArrayList<>();
+        List<OpId> ids = new ArrayList<>();
+        for (int n = 0; n < 12; n++) {
+            byte[] op = Ops.memoryOp(n * 300_000_000L, 512 * 1024, 1_000_000L + n, n);
+            ids.addAll(Await.result(store.processIncomingOps(List.of(op))));
+            posted.add(op);
+        }
+
+        List<MetaOp> ops = Await.result(store.retrieveOps(ids));
+
+        assertThat(ops).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(ops.get(i).opId()).isEqualTo(ids.get(i));
+            assertThat(ops.get(i).opData()).isEqualTo(posted.get(i));
+        }
+    }
+
+    /** What came back over one HTTP/1.1 connection: the status line, the decoded chunks, and how it ended. */
+    private static final class Wire {
+        int status;
+        boolean chunked;
+        boolean terminated;
+        boolean reset;
+        long contentLength = -1;
+        String head;
+        byte[] body;
+
+        static Wire exchange(TestServer server, String requestLine, String body) {
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String head = requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n") + "\r\n";
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            Wire wire = new Wire();
+            try (Socket socket = new Socket("127.0.0.1", server.api().getPort())) {
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(content);
+                out.flush();
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[65536];
+                // Keep-alive: the connection stays open after a complete answer, so stop at its end.
+                try {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        received.write(buffer, 0, n);
+                        if (Wire.complete(received.toByteArray())) {
+                            break;
+                        }
+                    }
+                } catch (SocketException e) {
+                    wire.reset = true;
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            wire.parse(received.toByteArray());
+            return wire;
+        }
+
+        /** Whether {@code raw} already holds a whole answer: its chunked body's end, or all of its Content-Length. */
+        static boolean complete(byte[] raw) {
+            if (indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0) < 0) {
+                return false;
+            }
+            Wire wire = new Wire();
+            wire.parse(raw);
+            return wire.chunked ? wire.terminated : wire.contentLength >= 0 && wire.body.length >= wire.contentLength;
+        }
+
+        private void parse(byte[] raw) {
+            int headEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+            assertThat(headEnd).as("a complete status line and headers").isPositive();
+            head = new String(raw, 0, headEnd, StandardCharsets.US_ASCII);
+            status = Integer.parseInt(head.substring(9, 12));
+            chunked = head.toLowerCase().contains("transfer-encoding: chunked");
+            for (String line : head.split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) {
+                    contentLength = Long.parseLong(line.substring(15).trim());
+                }
+            }
+            ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+            int at = headEnd + 4;
+            if (!chunked) {
+                decoded.write(raw, at, raw.length - at);
+            } else {
+                while (true) {
+                    int lineEnd = indexOf(raw, "\r\n".getBytes(StandardCharsets.US_ASCII), at);
+                    if (lineEnd < 0) {
+                        break;
+                    }
+                    int size = Integer.parseInt(new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
+                    at = lineEnd + 2;
+                    if (size == 0) {
+                        terminated = indexOf(raw, "\r\n".getBytes(StandardCharsets.US_ASCII), at) >= 0;
+                        break;
+                    }
+                    if (at + size + 2 > raw.length) {
+                        decoded.write(raw, at, Math.min(size, raw.length - at));
+                        break;
+                    }
+                    decoded.write(raw, at, size);
+                    at += size + 2;
+                }
+            }
+            body = decoded.toByteArray();
+        }
+
+        /** A failed answer: an error status, or a 200 whose chunked body never ends and is not JSON. */
+        void assertCutShort() {
+            if (status != 200) {
+                assertThat(status).as("an error status before the answer started").isGreaterThanOrEqualTo(500);
+                return;
+            }
+            assertThat(chunked).as("a streamed 200 answer is chunked: %s", head).isTrue();
+            assertThat(body.length).as("part of the answer arrived before the failure").isGreaterThan(8192);
+            assertThat(terminated && !reset).as("the chunked answer must not end cleanly (terminated=%s, reset=%s)",
+                    terminated, reset).isFalse();
+            assertThat(terminated).as("no terminating 0-length chunk").isFalse();
+            assertThatThrownBy(() -> JSON.readTree(body)).as("the bytes received are not valid JSON")
+                    .isInstanceOf(IOException.class);
+        }
+
+        private static int indexOf(byte[] data, byte[] pattern, int from) {
+            outer:
+            for (int i = from; i <= data.length - pattern.length; i++) {
+                for (int j = 0; j < pattern.length; j++) {
+                    if (data[i + j] != pattern[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+
+    /** System clocks and the configured window; the spaces in {@link #faulty} are served by {@link FailingStore}. */
+    private static final class FaultyTuning implements StoreTuning {
+        final Set<String> faulty = ConcurrentHashMap.newKeySet();
+        volatile OpId poison;
+
+        @Override
+        public MicrosClock clockFor(String space) {
+            return MicrosClock.system();
+        }
+
+        @Override
+        public SettleWindow settleWindowFor(String space, SettleWindow configured) {
+            return configured;
+        }
+
+        @Override
+        public MeteredStore served(String space, MeteredStore store) {
+            return new FailingStore(store, this, space);
+        }
+    }
+
+    /** The Cassandra store, except that it fails like a paused Cassandra where the test says so. */
+    private static final class FailingStore extends MeteredStore {
+        private final FaultyTuning tuning;
+        private final String space;
+
+        FailingStore(MeteredStore served, FaultyTuning tuning, String space) {
+            super(served);
+            this.tuning = tuning;
+            this.space = space;
+        }
+
+        private boolean faulty() {
+            return tuning.faulty.contains(space);
+        }
+
+        private static <T> CompletableFuture<T> paused() {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("injected: Cassandra paused mid-stream", null));
+        }
+
+        @Override
+        public CompletableFuture<TimeSlicePage> retrieveOpHashesInTimeSlicePage(DhtArc arc, Timestamp start, Timestamp end,
+                TimeSliceCursor after, int maxIds) {
+            return faulty() && after != null ? paused() : super.retrieveOpHashesInTimeSlicePage(arc, start, end, after, maxIds);
+        }
+
+        @Override
+        public CompletableFuture<BoundedStep> retrieveOpIdsBoundedStep(DhtArc arc, Timestamp start, long limitBytes,
+                BoundedCursor after, int maxIds) {
+            return faulty() && after != null ? paused() : super.retrieveOpIdsBoundedStep(arc, start, limitBytes, after, maxIds);
+        }
+
+        @Override
+        public CompletableFuture<List<SliceHash>> retrieveSliceHashesFrom(DhtArc arc, long fromIndex, int limit) {
+            return faulty() && fromIndex != 0 ? paused() : super.retrieveSliceHashesFrom(arc, fromIndex, limit);
+        }
+
+        @Override
+        public CompletableFuture<List<MetaOp>> retrieveOps(List<OpId> ids) {
+            return faulty() && ids.contains(tuning.poison) ? paused() : super.retrieveOps(ids);
+        }
+    }
+}
