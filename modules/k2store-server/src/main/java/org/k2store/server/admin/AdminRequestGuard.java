@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.k2store.server.auth.BearerToken;
 import org.k2store.server.auth.TokenHashes;
 import org.k2store.server.config.AdminConfig;
 
@@ -66,13 +67,6 @@ public final class AdminRequestGuard {
     }
 
     private boolean hasToken(String authorization) {
-        if (authorization == null) {
-            return false;
-        }
-        String value = authorization.strip();
-        if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return tokenHashes.contains(TokenHashes.sha256Hex(value.substring(7).strip()));
+        return BearerToken.of(authorization).map(token -> tokenHashes.contains(TokenHashes.sha256Hex(token))).orElse(false);
     }
 }

@@ -39,11 +39,6 @@ public final class Tenants {
         if (authorization == null || authorization.isBlank()) {
             return anonymousAllowed && LoopbackRequest.isPlainLoopback(header) ? Optional.of(Tenant.ANONYMOUS) : Optional.empty();
         }
-        String value = authorization.strip();
-        if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String token = value.substring(7).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.ofNullable(byTokenHash.get(TokenHashes.sha256Hex(token)));
+        return BearerToken.of(authorization).map(token -> byTokenHash.get(TokenHashes.sha256Hex(token)));
     }
 }
