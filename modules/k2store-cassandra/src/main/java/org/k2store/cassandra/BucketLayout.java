@@ -1,14 +1,18 @@
 package org.k2store.cassandra;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.k2store.api.DhtArc;
 
 /**
  * Maps locations and times to buckets, and an arc to the location buckets it covers. Bucket sizes
  * are configuration; the defaults follow kitsune2: 2^9 fine buckets (its 512 sectors), 2^4 coarse
- * ones, 128 h created_at buckets (its full slice), 1 h stored_at buckets.
+ * ones, 128 h created_at buckets (its full slice), 1 h stored_at buckets. Where a space's rows
+ * live depends on them, so each space records the layout it was created with ({@link #recorded()})
+ * and is read and written with that one, whatever the configuration says later.
  */
 final class BucketLayout {
 
@@ -33,6 +37,33 @@ final class BucketLayout {
         this.createdBucketMicros = createdBucketMicros;
         this.storedBucketMicros = storedBucketMicros;
         this.wideArcFineBuckets = wideArcFineBuckets;
+    }
+
+    /** The storage part of the layout as a space records it: location bits and time buckets. */
+    String recorded() {
+        return "fine=" + fineBits + ";coarse=" + coarseBits + ";created_us=" + createdBucketMicros + ";stored_us=" + storedBucketMicros;
+    }
+
+    /**
+     * A space's recorded layout; {@code wideArcFineBuckets} is a read-time choice of this process,
+     * not where rows live, so it comes from configuration.
+     */
+    static BucketLayout parse(String recorded, int wideArcFineBuckets) {
+        Map<String, Long> values = new HashMap<>();
+        for (String part : recorded.split(";")) {
+            String[] pair = part.split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalStateException("unreadable recorded bucket layout '" + recorded + "'");
+            }
+            values.put(pair[0], Long.parseLong(pair[1]));
+        }
+        for (String key : List.of("fine", "coarse", "created_us", "stored_us")) {
+            if (!values.containsKey(key)) {
+                throw new IllegalStateException("recorded bucket layout '" + recorded + "' lacks " + key);
+            }
+        }
+        return new BucketLayout(Math.toIntExact(values.get("fine")), Math.toIntExact(values.get("coarse")), values.get("created_us"),
+                values.get("stored_us"), wideArcFineBuckets);
     }
 
     int bits(Grain grain) {

@@ -2,8 +2,10 @@ package org.k2store.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,8 @@ public final class CassandraOpStores implements AutoCloseable {
     private final ExecutorService executor;
     private final StoreContext context;
     private final SpaceRegistry spaces;
+    /** One context per other recorded layout: a handful at most (one per configuration ever used). */
+    private final Map<String, StoreContext> recordedContexts = new ConcurrentHashMap<>();
 
     private CassandraOpStores(CqlSession session, CassandraStoreConfig config, QueryObserver observer) {
         this.session = session;
@@ -33,7 +37,7 @@ public final class CassandraOpStores implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("k2store-merge-%d").setDaemon(true).build());
         Statements statements = new Statements(session, config);
         this.context = new StoreContext(session, statements, config, executor, observer);
-        this.spaces = new SpaceRegistry(session, statements);
+        this.spaces = new SpaceRegistry(session, statements, context.layout.recorded());
     }
 
     /** Applies the schema when configured to, then prepares every statement. Blocks: call at start-up. */
@@ -80,6 +84,19 @@ public final class CassandraOpStores implements AutoCloseable {
         return spaces.create(name, settings).thenApply(SpaceRegistry.Created::created);
     }
 
+    /**
+     * The context of a space: the shared one when the space was recorded with the configured bucket
+     * layout, else one with the space's own layout, so a changed configuration never sends a space's
+     * reads and writes to partitions its rows are not in.
+     */
+    private StoreContext contextFor(SpaceHandle space) {
+        if (space.layout() == null || space.layout().equals(context.layout.recorded())) {
+            return context;
+        }
+        return recordedContexts.computeIfAbsent(space.layout(),
+                recorded -> context.withLayout(BucketLayout.parse(recorded, config.getWideArcFineBuckets())));
+    }
+
     /** Drops the space (true when it existed); see {@link SpaceRegistry#drop}. */
     public CompletableFuture<Boolean> dropSpace(String name) {
         return spaces.drop(name);
@@ -90,7 +107,7 @@ public final class CassandraOpStores implements AutoCloseable {
     }
 
     public CassandraOpStore store(SpaceHandle space, MicrosClock clock, SettleWindow settleWindow) {
-        return new CassandraOpStore(space, context, clock, settleWindow);
+        return new CassandraOpStore(space, contextFor(space), clock, settleWindow);
     }
 
     /** The store of an existing space with the configured settle window and the system clock. */

@@ -18,6 +18,7 @@ final class Statements {
 
     final PreparedStatement insertSpace;
     final PreparedStatement selectSpace;
+    final PreparedStatement recordSpaceLayout;
     final PreparedStatement deleteSpace;
 
     final PreparedStatement selectOpData;
@@ -60,11 +61,14 @@ final class Statements {
 
         // Space creation races are settled by the transaction; reading back is serial so a loser sees the winner.
         insertSpace = session.prepare(SimpleStatement.newInstance("INSERT INTO " + ks
-                        + ".spaces (space, space_uid, codec, location, created_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS")
+                        + ".spaces (space, space_uid, codec, location, created_at, layout) VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS")
                 .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(false));
-        selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location FROM " + ks + ".spaces WHERE space = ?")
+        selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location, layout FROM " + ks + ".spaces WHERE space = ?")
                 .setConsistencyLevel(serial).setIdempotent(true));
 
+        // A space created before layouts were recorded gets the layout of the first node that opens it.
+        recordSpaceLayout = session.prepare(SimpleStatement.newInstance("UPDATE " + ks + ".spaces SET layout = ? WHERE space = ? IF layout = null")
+                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
         deleteSpace = session.prepare(SimpleStatement.newInstance("DELETE FROM " + ks + ".spaces WHERE space = ? IF EXISTS")
                 .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
 

@@ -35,16 +35,30 @@ final class StoreContext {
     final FirstWriteTimestamp firstWrite = FirstWriteTimestamp.random();
 
     StoreContext(CqlSession session, Statements statements, CassandraStoreConfig config, Executor executor, QueryObserver observer) {
+        this(session, statements, config.bucketLayout(), config, executor, observer, new SectorStats(session, config.getKeyspace()),
+                CacheBuilder.newBuilder().maximumSize(config.getRecentlyStoredOps()).build());
+    }
+
+    private StoreContext(CqlSession session, Statements statements, BucketLayout layout, CassandraStoreConfig config, Executor executor,
+            QueryObserver observer, SectorStats sectorStats, Cache<StoredOp, Boolean> recentlyStored) {
         this.session = session;
         this.statements = statements;
-        this.layout = config.bucketLayout();
+        this.layout = layout;
         this.config = config;
         this.executor = executor;
         this.fanOut = config.getFanOut();
         this.writeFanOut = config.getWriteFanOut();
         this.observer = observer;
-        this.sectorStats = new SectorStats(session, config.getKeyspace());
-        this.recentlyStored = CacheBuilder.newBuilder().maximumSize(config.getRecentlyStoredOps()).build();
+        this.sectorStats = sectorStats;
+        this.recentlyStored = recentlyStored;
+    }
+
+    /**
+     * The same context for a space recorded with another bucket layout: everything shared but the
+     * layout (the marker memory is per context, which only costs a re-written marker).
+     */
+    StoreContext withLayout(BucketLayout recorded) {
+        return new StoreContext(session, statements, recorded, config, executor, observer, sectorStats, recentlyStored);
     }
 
     CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
