@@ -36,6 +36,7 @@ import org.k2store.server.errors.StoreExceptionMapper;
 import org.k2store.server.errors.UnexpectedExceptionMapper;
 import org.k2store.server.errors.WebApplicationExceptionMapper;
 import org.k2store.server.health.CassandraHealthCheck;
+import org.k2store.server.health.ReadinessServlet;
 import org.k2store.server.health.SchemaHealthCheck;
 import org.k2store.server.limits.AddressLimiters;
 import org.k2store.server.limits.BodyLimitFilter;
@@ -162,6 +163,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 configuration.getCassandraHealth().getInterval(), configuration.getCassandraHealth().getTimeout()));
         environment.healthChecks().register("schema", new SchemaHealthCheck(backend));
         environment.admin().addTask(new SchemaApplyTask(backend));
+        environment.getAdminContext().addServlet(new ServletHolder(new ReadinessServlet(backend)), ReadinessServlet.PATH);
         environment.getAdminContext().addServlet(new ServletHolder(new DropSpaceServlet(stores)), DropSpaceServlet.PATH);
         // Before every admin servlet: no rebinding names, no cross-site requests, the admin token if set.
         environment.admin()

@@ -275,12 +275,12 @@ class DeployManifestsTest {
         Matcher healthcheck = Pattern.compile("http://[^/]+(/\\S*)").matcher(dockerfile().healthcheck());
         assertThat(healthcheck.find()).isTrue();
         paths.add(healthcheck.group(1));
-        assertThat(paths).contains("/healthcheck", "/ping", "/prometheus");
+        assertThat(paths).contains("/healthcheck", "/ping", "/ready", "/prometheus");
         for (String path : paths) {
             Http.Reply reply = admin.get(path, null);
             assertThat(reply.status()).as("GET %s on the admin port: %s", path, reply.body()).isEqualTo(200);
         }
-        assertThat(at(container, "readinessProbe/httpGet/path")).as("readiness follows Cassandra").isEqualTo("/healthcheck");
+        assertThat(at(container, "readinessProbe/httpGet/path")).as("readiness leaves a shared Cassandra outage out").isEqualTo("/ready");
         assertThat(at(container, "livenessProbe/httpGet/path")).as("a Cassandra outage must not restart pods").isEqualTo("/ping");
     }
 

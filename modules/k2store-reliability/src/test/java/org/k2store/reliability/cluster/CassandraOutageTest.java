@@ -32,7 +32,7 @@ import org.k2store.testkit.Ops;
 /**
  * Cassandra down when the service starts, then down again in mid-run: the service still starts,
  * answers every call with 503 + Retry-After and a JSON error, reports unhealthy on the admin
- * port, and recovers by itself when Cassandra returns, with the data stored before intact.
+ * port's /healthcheck while /ready stays up (so Kubernetes keeps routing to it), and recovers by itself when Cassandra returns, with the data stored before intact.
  */
 class CassandraOutageTest {
 
@@ -118,6 +118,10 @@ class CassandraOutageTest {
         Reply health = health();
         assertThat(health.status()).as(health.body()).isNotEqualTo(200);
         assertThat(JSON.readTree(health.body()).path("cassandra").path("healthy").asBoolean()).isFalse();
+        // Readiness stays up: every pod shares the outage, and a ready pod's 503 + Retry-After is
+        // what a client should get, not a Service with no endpoints.
+        Reply ready = send("GET", URI.create("http://127.0.0.1:" + service.getAdminPort() + "/ready"), null);
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
         return checked;
     }
 

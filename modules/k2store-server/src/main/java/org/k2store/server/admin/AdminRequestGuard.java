@@ -27,7 +27,7 @@ public final class AdminRequestGuard {
     public record Refusal(int status, String message) {
     }
 
-    private static final Set<String> PROBE_PATHS = Set.of("/ping", "/healthcheck");
+    private static final Set<String> PROBE_PATHS = Set.of("/ping", "/ready", "/healthcheck");
 
     private final Set<String> allowedHostNames;
     private final Set<String> tokenHashes;

@@ -10,7 +10,7 @@ import java.util.List;
  * requests addressed to an IP literal or localhost, never cross-site: a web page cannot reach it
  * through a name that rebinds to this machine, nor post a form to it. {@code allowedHostNames}
  * adds names a deployment reaches it by; {@code tokenSha256}, when set, is a credential every
- * admin request needs except the liveness/readiness probes ({@code /ping}, {@code /healthcheck}).
+ * admin request needs except the probes ({@code /ping}, {@code /ready}, {@code /healthcheck}).
  */
 public final class AdminConfig {
 

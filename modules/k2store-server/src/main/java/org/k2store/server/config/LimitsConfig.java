@@ -83,13 +83,10 @@ public final class LimitsConfig {
     private int tenantMaxInFlightRequests = 128;
 
     /**
-     * Requests without a valid token, per client address: they never reach a tenant's limits, so
-     * without these a caller with no credential could take the whole service's in-flight budget.
+     * Requests without a valid token in progress at once, per client address: they never reach a
+     * tenant's limits, so without this a caller with no credential could take the whole service's
+     * in-flight budget. (No rate: a 401 is cheap; it is the slots that matter.)
      */
-    @DecimalMin(value = "0", inclusive = false)
-    @JsonProperty
-    private double unauthenticatedRequestsPerSecond = 200;
-
     @Min(1)
     @JsonProperty
     private int unauthenticatedMaxInFlightRequests = 16;
@@ -166,10 +163,6 @@ public final class LimitsConfig {
 
     public int getTenantMaxInFlightRequests() {
         return tenantMaxInFlightRequests;
-    }
-
-    public double getUnauthenticatedRequestsPerSecond() {
-        return unauthenticatedRequestsPerSecond;
     }
 
     public int getUnauthenticatedMaxInFlightRequests() {

@@ -7,9 +7,9 @@ import java.time.Duration;
 import org.k2store.server.config.LimitsConfig;
 
 /**
- * Limits for requests that carry no valid token, one share per client address: they are answered
- * 401 cheaply, but until then they hold a thread and a slot of the service-wide cap, so a flood of
- * them must not be free. Bounded: at most {@code limits.unauthenticatedAddresses} addresses are
+ * Limits for requests that carry no valid token, a cap on those in progress per client address:
+ * they are answered 401 cheaply, but until then they hold a thread and a slot of the service-wide
+ * cap, so one address must not take them all. No rate limit: an infinite rate never refuses. Bounded: at most {@code limits.unauthenticatedAddresses} addresses are
  * remembered, the least recently seen forgotten first (a forgotten address starts a fresh share).
  */
 public final class AddressLimiters {
@@ -21,8 +21,8 @@ public final class AddressLimiters {
                 .maximumSize(limits.getUnauthenticatedAddresses())
                 .expireAfterAccess(Duration.ofMinutes(10))
                 .build(CacheLoader.from(address -> new TenantLimiter("unauthenticated requests from " + address,
-                        "limits.unauthenticatedRequestsPerSecond", "limits.unauthenticatedMaxInFlightRequests",
-                        limits.getUnauthenticatedRequestsPerSecond(), limits.getUnauthenticatedMaxInFlightRequests(),
+                        "(no rate limit)", "limits.unauthenticatedMaxInFlightRequests",
+                        Double.POSITIVE_INFINITY, limits.getUnauthenticatedMaxInFlightRequests(),
                         limits.getRetryAfterSeconds())));
     }
 
