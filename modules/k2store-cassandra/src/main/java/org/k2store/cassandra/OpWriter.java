@@ -66,19 +66,20 @@ final class OpWriter {
                     }
                     // Stamped only now, after the reads, so stamps trail visibility by as little as the writes take.
                     long stamp = storedAt.reserve(fresh.size());
+                    long stampedNanos = System.nanoTime();
                     List<StoredValues> mine = new ArrayList<>(fresh.size());
                     for (DecodedOp op : fresh) {
                         long opStoredAt = stamp++;
                         mine.add(new StoredValues(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
                                 op.size(), false, Set.of(opStoredAt)));
                     }
-                    CompletableFuture<Void> written = writeNew(space, fresh, mine);
+                    CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos);
                     CompletableFuture<Void> healed = heal(space, unindexed);
                     return written.thenCombine(healed, (a, b) -> null);
                 });
     }
 
-    private CompletableFuture<Void> writeNew(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> mine) {
+    private CompletableFuture<Void> writeNew(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> mine, long stampedNanos) {
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -86,7 +87,10 @@ final class OpWriter {
         mine.forEach(rows::add);
         return FanOut.run(fresh.size(), context.writeFanOut, i -> writeOp(space, fresh.get(i), mine.get(i)), context.executor)
                 .thenCompose(ignored -> rows.send())
-                .thenCompose(ignored -> markAndReadBack(space, mine))
+                .thenCompose(ignored -> {
+                    context.observer.onVisibilityLag((System.nanoTime() - stampedNanos) / 1_000);
+                    return markAndReadBack(space, mine);
+                })
                 .thenCompose(winners -> {
                     IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
                     for (StoredValues own : mine) {
@@ -113,8 +117,12 @@ final class OpWriter {
         }
         IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
         unindexed.forEach(op -> reconcile(repairs, op, null));
-        return repairs.send().thenCompose(ignored -> FanOut.run(unindexed.size(), context.writeFanOut,
-                i -> context.execute(markIndexed(space, unindexed.get(i).id())), context.executor)).thenApply(ignored -> null);
+        return repairs.send().thenCompose(ignored -> {
+            long nowMicros = System.currentTimeMillis() * 1_000;
+            unindexed.forEach(op -> context.observer.onVisibilityLag(Math.max(0, nowMicros - op.storedAt())));
+            return FanOut.run(unindexed.size(), context.writeFanOut,
+                i -> context.execute(markIndexed(space, unindexed.get(i).id())), context.executor);
+        }).thenApply(ignored -> null);
     }
 
     /**

@@ -28,4 +28,13 @@ public interface QueryObserver {
      */
     default void onWriteRaces(int reconciled) {
     }
+
+    /**
+     * How long after its stored_at stamp an op became visible in the indexes, in microseconds: for
+     * new ops, the time from the batch's stamping to its index rows' acknowledgement; for an op
+     * healed after an interrupted store, the time since its original stamp. A bounded page's
+     * bookmark trails by the settle window, so a lag above it means a pager may have passed the op.
+     */
+    default void onVisibilityLag(long micros) {
+    }
 }

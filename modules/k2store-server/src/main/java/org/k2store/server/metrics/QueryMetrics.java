@@ -35,4 +35,10 @@ public final class QueryMetrics implements QueryObserver {
     public void onWriteRaces(int reconciled) {
         metrics.meter(MetricRegistry.name("k2store.cassandra", "process_incoming_ops", "write_races")).mark(reconciled);
     }
+
+    /** {@code k2store.cassandra.process_incoming_ops.visibility_lag_micros}: compare its max with the settle window. */
+    @Override
+    public void onVisibilityLag(long micros) {
+        metrics.histogram(MetricRegistry.name("k2store.cassandra", "process_incoming_ops", "visibility_lag_micros")).update(micros);
+    }
 }
