@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.k2store.server.auth.BearerToken;
+import org.k2store.server.auth.HostHeader;
 import org.k2store.server.auth.TokenHashes;
 import org.k2store.server.config.AdminConfig;
 
@@ -42,7 +43,7 @@ public final class AdminRequestGuard {
     /** Empty when the request may go on; {@code header} looks a request header up by name. */
     public Optional<Refusal> check(String path, UnaryOperator<String> header) {
         String host = header.apply("Host");
-        if (host == null || !HostHeader.isAllowed(host, allowedHostNames)) {
+        if (!isAllowedHost(host)) {
             return Optional.of(new Refusal(403, "the admin port answers only requests addressed to an IP address, localhost"
                     + " or a name in admin.allowedHostNames"));
         }
@@ -58,6 +59,12 @@ public final class AdminRequestGuard {
             return Optional.of(new Refusal(401, "the admin port needs Authorization: Bearer <admin token>"));
         }
         return Optional.empty();
+    }
+
+    /** An IP literal, localhost, or a configured name: never a name a rebinding page could bring. */
+    private boolean isAllowedHost(String host) {
+        return HostHeader.parse(host).filter(parsed -> parsed.isIpLiteral() || parsed.name().equals("localhost")
+                || allowedHostNames.contains(parsed.name())).isPresent();
     }
 
     private static boolean isSameOrigin(String origin, String host) {

@@ -1,7 +1,6 @@
 package org.k2store.server.auth;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,38 +29,7 @@ public final class LoopbackRequest {
     }
 
     static boolean isLoopbackHost(String host) {
-        if (host == null) {
-            return false;
-        }
-        String name = host.strip().toLowerCase(Locale.ROOT);
-        if (name.startsWith("[")) {
-            int close = name.indexOf(']');
-            return close > 0 && name.substring(1, close).equals("::1") && isPortOrNothing(name.substring(close + 1));
-        }
-        int colon = name.indexOf(':');
-        if (colon >= 0) {
-            if (!isPortOrNothing(name.substring(colon))) {
-                return false;
-            }
-            name = name.substring(0, colon);
-        }
-        return name.equals("localhost") || isLoopbackIpv4(name);
-    }
-
-    private static boolean isPortOrNothing(String rest) {
-        return rest.isEmpty() || rest.matches(":\\d{1,5}");
-    }
-
-    private static boolean isLoopbackIpv4(String name) {
-        String[] parts = name.split("\\.", -1);
-        if (parts.length != 4 || !parts[0].equals("127")) {
-            return false;
-        }
-        for (String part : parts) {
-            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return HostHeader.parse(host).filter(parsed -> parsed.bracketed() ? parsed.name().equals("::1")
+                : parsed.name().equals("localhost") || (parsed.isIpv4() && parsed.name().startsWith("127."))).isPresent();
     }
 }
