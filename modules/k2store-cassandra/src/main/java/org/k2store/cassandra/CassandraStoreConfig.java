@@ -46,6 +46,20 @@ public class CassandraStoreConfig {
      */
     @JsonProperty
     private int writeFanOut = 128;
+    /**
+     * Most partitions one write request carries (ReplicaBatches). Cassandra warns about every
+     * unlogged batch over more partitions than its unlogged_batch_across_partitions_warn_threshold
+     * (10 by default); keep this at or below the cluster's value.
+     */
+    @JsonProperty
+    private int writeBatchPartitions = 10;
+    /**
+     * Most bytes of values one multi-partition write request carries, counted as Cassandra does
+     * (value plus 16 bytes a cell). Cassandra warns past batch_size_warn_threshold (5 KiB by
+     * default) and refuses past batch_size_fail_threshold (50 KiB); keep this below the first.
+     */
+    @JsonProperty
+    private int writeBatchBytes = 4096;
     /** Rows per page when a partition is scanned. */
     @JsonProperty
     private int pageSize = 1000;
@@ -131,6 +145,8 @@ public class CassandraStoreConfig {
         }
         require(fanOut >= 1 && fanOut <= 1024, "fanOut must be in 1..1024: " + fanOut);
         require(writeFanOut >= 1 && writeFanOut <= 4096, "writeFanOut must be in 1..4096: " + writeFanOut);
+        require(writeBatchPartitions >= 1 && writeBatchPartitions <= 1000, "writeBatchPartitions must be in 1..1000: " + writeBatchPartitions);
+        require(writeBatchBytes >= 0 && writeBatchBytes <= 1 << 20, "writeBatchBytes must be in 0..1048576: " + writeBatchBytes);
         require(pageSize >= 10 && pageSize <= 100_000, "pageSize must be in 10..100000: " + pageSize);
         require(fineLocationBits >= 1 && fineLocationBits <= 16, "fineLocationBits must be in 1..16");
         require(coarseLocationBits >= 0 && coarseLocationBits < fineLocationBits, "coarseLocationBits must be below fineLocationBits");
@@ -484,6 +500,24 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setRecentlyStoredOps(int recentlyStoredOps) {
         this.recentlyStoredOps = recentlyStoredOps;
+        return this;
+    }
+
+    public int getWriteBatchPartitions() {
+        return writeBatchPartitions;
+    }
+
+    public CassandraStoreConfig setWriteBatchPartitions(int writeBatchPartitions) {
+        this.writeBatchPartitions = writeBatchPartitions;
+        return this;
+    }
+
+    public int getWriteBatchBytes() {
+        return writeBatchBytes;
+    }
+
+    public CassandraStoreConfig setWriteBatchBytes(int writeBatchBytes) {
+        this.writeBatchBytes = writeBatchBytes;
         return this;
     }
 

@@ -1,10 +1,6 @@
 package org.k2store.cassandra;
 
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.Statement;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
-import org.k2store.api.async.FanOut;
 
 /**
  * Collects the index rows (and the rare row deletions) of many ops and sends them grouped by
- * partition: the statements of one partition go as one unlogged batch, which Cassandra applies as a
- * single mutation; statements of different partitions are never batched together (a multi-partition
- * batch only moves the coordinator's work elsewhere). Bucket markers not yet known to this process
+ * partition: the statements of one partition stay together, so Cassandra applies them as a single
+ * mutation, and partitions with the same replicas share a request ({@link ReplicaBatches}). Bucket markers not yet known to this process
  * are written alongside: an op is made visible by id only after all of these returned.
  */
 final class IndexRowWrites {
@@ -86,25 +79,15 @@ final class IndexRowWrites {
         return byPartition.isEmpty() && markers.isEmpty();
     }
 
-    /** Sends everything collected, at most the fan-out cap at a time; completes when all are written. */
+    /** Sends everything collected, grouped by replicas ({@link ReplicaBatches}); completes when all are written. */
     CompletableFuture<Void> send() {
-        List<Supplier<CompletableFuture<Void>>> writes = new ArrayList<>(byPartition.size() + markers.size());
+        ReplicaBatches batches = new ReplicaBatches(context);
         for (StoreContext.BucketMarker marker : markers.keySet()) {
-            writes.add(() -> context.execute(context.statements.insertBucketMarker.bind(space, marker.kind().code, marker.grain().code,
-                    marker.locBucket(), marker.timeBucket())).thenRun(() -> context.writtenMarkers.put(marker, Boolean.TRUE)));
+            batches.add(context.statements.insertBucketMarker.bind(space, marker.kind().code, marker.grain().code,
+                    marker.locBucket(), marker.timeBucket()));
         }
-        for (List<BoundStatement> statements : byPartition.values()) {
-            Statement<?> statement = statements.size() == 1 ? statements.get(0) : unlogged(statements);
-            writes.add(() -> context.execute(statement).thenApply(ignored -> null));
-        }
-        return FanOut.all(writes, context.writeFanOut, context.executor).thenApply(done -> null);
-    }
-
-    private static BatchStatement unlogged(List<BoundStatement> statements) {
-        BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
-        statements.forEach(batch::addStatement);
-        // Every statement in it is idempotent, so the batch is too (the driver may retry it).
-        return batch.setIdempotence(true).setConsistencyLevel(statements.get(0).getConsistencyLevel()).build();
+        byPartition.values().forEach(batches::add);
+        return batches.send().thenRun(() -> markers.keySet().forEach(marker -> context.writtenMarkers.put(marker, Boolean.TRUE)));
     }
 
     private PartitionKey key(IndexKind kind, Grain grain, int location, long time) {

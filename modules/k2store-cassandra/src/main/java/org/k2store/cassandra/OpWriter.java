@@ -3,6 +3,7 @@ package org.k2store.cassandra;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import org.k2store.api.DecodedOp;
 import org.k2store.api.OpId;
 import org.k2store.api.StoredAtSequence;
-import org.k2store.api.async.FanOut;
 
 /**
  * process_incoming_ops, in four stages for the whole batch, each a capped fan-out:
  * <ol>
  * <li>read the state of every op not stored here lately ({@link OpStateReads}, one request per 50 ids);</li>
- * <li>write each new op's ops_by_id row with a write timestamp that makes the earliest stored_at win
+ * <li>write each new op's ops_by_id row (batched by replicas, {@link ReplicaBatches}, as every write here is) with a write timestamp that makes the earliest stored_at win
  *     ({@link FirstWriteTimestamp}) and its stamp added to the row's claims;</li>
  * <li>write the index rows of all of them, grouped into one unlogged batch per partition;</li>
  * <li>set 'indexed' (an op is visible by id only then) and, at the same time, read the rows back.</li>
@@ -70,8 +70,8 @@ final class OpWriter {
                     List<StoredValues> mine = new ArrayList<>(fresh.size());
                     for (DecodedOp op : fresh) {
                         long opStoredAt = stamp++;
-                        mine.add(new StoredValues(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
-                                op.size(), false, Set.of(opStoredAt)));
+                        mine.add(StoredValues.mine(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
+                                op.size()));
                     }
                     CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos);
                     CompletableFuture<Void> healed = heal(space, unindexed);
@@ -85,7 +85,11 @@ final class OpWriter {
         }
         IndexRowWrites rows = new IndexRowWrites(context, space.uid());
         mine.forEach(rows::add);
-        return FanOut.run(fresh.size(), context.writeFanOut, i -> writeOp(space, fresh.get(i), mine.get(i)), context.executor)
+        ReplicaBatches opRows = new ReplicaBatches(context);
+        for (int i = 0; i < fresh.size(); i++) {
+            opRows.add(writeOp(space, fresh.get(i), mine.get(i)));
+        }
+        return opRows.send()
                 .thenCompose(ignored -> rows.send())
                 .thenCompose(ignored -> {
                     context.observer.onVisibilityLag((System.nanoTime() - stampedNanos) / 1_000);
@@ -120,43 +124,49 @@ final class OpWriter {
         return repairs.send().thenCompose(ignored -> {
             long nowMicros = System.currentTimeMillis() * 1_000;
             unindexed.forEach(op -> context.observer.onVisibilityLag(Math.max(0, nowMicros - op.storedAt())));
-            return FanOut.run(unindexed.size(), context.writeFanOut,
-                i -> context.execute(markIndexed(space, unindexed.get(i).id())), context.executor);
-        }).thenApply(ignored -> null);
+            return markIndexed(space, unindexed);
+        });
     }
 
     /**
-     * The winner's index rows, written again (idempotent), and every row a losing claim left removed.
-     * {@code own}, when this writer lost, names its created_at row to remove as well.
+     * The winner's index rows, written again (idempotent), and every row a losing claim left removed:
+     * its stored_at row, and its created_at rows when it stored another created_at. {@code own}, when
+     * this writer lost, names its created_at as well (a claim from before migration 004 does not).
      */
     private static void reconcile(IndexRowWrites repairs, StoredValues winner, StoredValues own) {
         repairs.add(winner);
-        for (long claim : winner.claims()) {
+        Set<Long> losingCreated = new HashSet<>();
+        winner.claims().forEach((claim, createdAt) -> {
             if (claim != winner.storedAt()) {
                 repairs.removeStored(winner, claim);
+                losingCreated.add(createdAt);
             }
+        });
+        if (own != null) {
+            losingCreated.add(own.createdAt());
         }
-        if (own != null && own.createdAt() != winner.createdAt()) {
-            repairs.removeCreated(winner, own.createdAt());
-        }
+        losingCreated.remove(StoredValues.UNKNOWN_CREATED_AT);
+        losingCreated.remove(winner.createdAt());
+        losingCreated.forEach(createdAt -> repairs.removeCreated(winner, createdAt));
     }
 
-    private CompletableFuture<Void> writeOp(SpaceHandle space, DecodedOp op, StoredValues values) {
-        return context.execute(context.statements.writeOp.bind(context.firstWrite.of(values.storedAt()), values.location(),
+    private BoundStatement writeOp(SpaceHandle space, DecodedOp op, StoredValues values) {
+        return context.statements.writeOp.bind(context.firstWrite.of(values.storedAt()), values.location(),
                 values.createdAt(), values.storedAt(), values.size(), ByteBuffer.wrap(op.storedBytes()), Set.of(values.storedAt()),
-                space.uid(), ByteBuffer.wrap(op.opId().toBytes()))).thenApply(ignored -> null);
+                values.claims(), space.uid(), ByteBuffer.wrap(op.opId().toBytes()));
     }
 
     /** Makes the ops visible by id and reads back the values that won (this writer's unless it raced). */
     private CompletableFuture<Map<OpId, StoredValues>> markAndReadBack(SpaceHandle space, List<StoredValues> mine) {
-        CompletableFuture<?> marked = FanOut.run(mine.size(), context.writeFanOut, i -> context.execute(markIndexed(space, mine.get(i).id())),
-                context.executor);
+        CompletableFuture<Void> marked = markIndexed(space, mine);
         CompletableFuture<Map<OpId, StoredValues>> read = states.read(space, mine.stream().map(StoredValues::id).toList());
         return marked.thenCombine(read, (ignored, winners) -> winners);
     }
 
-    private BoundStatement markIndexed(SpaceHandle space, OpId id) {
-        return context.statements.markOpIndexed.bind(space.uid(), ByteBuffer.wrap(id.toBytes()));
+    private CompletableFuture<Void> markIndexed(SpaceHandle space, List<StoredValues> ops) {
+        ReplicaBatches marks = new ReplicaBatches(context);
+        ops.forEach(op -> marks.add(context.statements.markOpIndexed.bind(space.uid(), ByteBuffer.wrap(op.id().toBytes()))));
+        return marks.send();
     }
 
     private void remember(SpaceHandle space, OpId id) {

@@ -37,4 +37,12 @@ public interface QueryObserver {
      */
     default void onVisibilityLag(long micros) {
     }
+
+    /**
+     * Warnings Cassandra sent back with a write (a batch past its size or partition thresholds,
+     * for instance). The write path keeps its batches under the defaults, so any warning means the
+     * cluster's thresholds are lower than the store's {@code writeBatch*} settings.
+     */
+    default void onServerWarnings(java.util.List<String> warnings) {
+    }
 }

@@ -1,23 +1,41 @@
 package org.k2store.cassandra;
 
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.k2store.api.OpId;
 
 /**
  * An op's values as ops_by_id holds them (or as a writer is about to write them), with the
- * stored_at stamps every writer claimed: one claim is the normal case, more mean writers raced.
+ * stored_at stamps every writer claimed, each with the created_at that writer stored (or
+ * {@link #UNKNOWN_CREATED_AT} for a claim written before migration 004): one claim is the normal
+ * case, more mean writers raced.
  */
-record StoredValues(OpId id, int location, long createdAt, long storedAt, int size, boolean indexed, Set<Long> claims) {
+record StoredValues(OpId id, int location, long createdAt, long storedAt, int size, boolean indexed, Map<Long, Long> claims) {
+
+    static final long UNKNOWN_CREATED_AT = Long.MIN_VALUE;
+
+    /** A writer's own values, about to be written: its claim is its stamp. */
+    static StoredValues mine(OpId id, int location, long createdAt, long storedAt, int size) {
+        return new StoredValues(id, location, createdAt, storedAt, size, false, Map.of(storedAt, createdAt));
+    }
 
     /** Null for a row that has no op values yet (nothing stored). */
     static StoredValues of(OpId id, Row row) {
         if (row == null || row.isNull("stored_at")) {
             return null;
         }
-        Set<Long> claims = row.getSet("claims", Long.class);
+        Map<Long, Long> claims = new HashMap<>();
+        var stamps = row.getSet("claims", Long.class);
+        if (stamps != null) {
+            stamps.forEach(stamp -> claims.put(stamp, UNKNOWN_CREATED_AT));
+        }
+        var created = row.getMap("claim_created", Long.class, Long.class);
+        if (created != null) {
+            claims.putAll(created);
+        }
         return new StoredValues(id, row.getInt("location"), row.getLong("created_at"), row.getLong("stored_at"),
-                row.getInt("size"), !row.isNull("indexed") && row.getBoolean("indexed"), claims == null ? Set.of() : Set.copyOf(claims));
+                row.getInt("size"), !row.isNull("indexed") && row.getBoolean("indexed"), Map.copyOf(claims));
     }
 
     long time(IndexKind kind) {

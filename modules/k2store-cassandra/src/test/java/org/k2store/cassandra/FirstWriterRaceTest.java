@@ -111,9 +111,13 @@ class FirstWriterRaceTest {
             }
             List<OpId> sliceA = result(b.retrieveOpHashesInTimeSlice(DhtArc.FULL, new Timestamp(1_000), new Timestamp(1_000 + OPS))).opIds();
             List<OpId> sliceB = result(a.retrieveOpHashesInTimeSlice(DhtArc.FULL, new Timestamp(5_000), new Timestamp(5_000 + OPS))).opIds();
-            assertThat(sliceA).as("created_at rows of ops A won, and only those").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(wonByA);
-            assertThat(sliceA.size() + sliceB.size()).isEqualTo(OPS);
-            assertThat(new HashSet<>(sliceB)).doesNotContainAnyElementsOf(wonByA);
+            // One writer often wins every op (its stamps all come first), so either set may be empty.
+            Set<OpId> wonByB = new HashSet<>(ids);
+            wonByB.removeAll(wonByA);
+            assertThat(sliceA).as("created_at rows of ops A won").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(sliceA)).as("created_at rows of ops A won, and only those").isEqualTo(wonByA);
+            assertThat(sliceB).as("created_at rows of ops B won").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(sliceB)).as("created_at rows of ops B won, and only those").isEqualTo(wonByB);
 
             List<OpId> paged = result(a.retrieveOpIdsBounded(DhtArc.FULL, new Timestamp(0), OpSizes.U32_MAX)).opIds();
             assertThat(paged).as("one stored_at row per op").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,8 @@ import org.k2store.cassandra.CassandraStoreConfig;
  * exactly the five row writes k2store makes, as individual plain async statements fired together, with
  * no read before or after, no ordering between them, no batches and no bucket markers:
  * <ol>
- *   <li>{@code UPDATE ops_by_id USING TIMESTAMP ? SET location, created_at, stored_at, size, data, claims = claims + ?}
+ *   <li>{@code UPDATE ops_by_id USING TIMESTAMP ? SET location, created_at, stored_at, size, data, claims = claims + ?,
+ *       claim_created = claim_created + ?}
  *       (the inverted first-write timestamp, {@code ((2^52 - stored_at) << 10) | nodeTag});</li>
  *   <li>the fine ops_by_created INSERT (loc >>> 23, 128 h created_at bucket);</li>
  *   <li>the coarse ops_by_created INSERT (loc >>> 28) with {@code sealed = null};</li>
@@ -64,7 +66,7 @@ final class PlainRowWrites {
         String ks = config.getKeyspace();
         ConsistencyLevel write = DefaultConsistencyLevel.valueOf(config.getWriteConsistency());
         writeOp = prepare(session, write, "UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?,"
-                + " size = ?, data = ?, claims = claims + ? WHERE space_uid = ? AND op_id = ?");
+                + " size = ?, data = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
         String columns = " (space_uid, grain, loc_bucket, time_bucket, ";
         insertCreated = prepare(session, write, "INSERT INTO " + ks + ".ops_by_created" + columns
                 + "created_at, op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -110,7 +112,7 @@ final class PlainRowWrites {
         int coarse = location >>> COARSE_SHIFT;
         long createdBucket = Math.floorDiv(createdAt, CREATED_BUCKET);
         return List.of(
-                writeOp.bind(timestamp, location, createdAt, storedAt, op.size(), ByteBuffer.wrap(op.storedBytes()), Set.of(storedAt), space, id),
+                writeOp.bind(timestamp, location, createdAt, storedAt, op.size(), ByteBuffer.wrap(op.storedBytes()), Set.of(storedAt), Map.of(storedAt, createdAt), space, id),
                 insertCreated.bind(space, FINE, fine, createdBucket, createdAt, id, location, op.size()),
                 insertUnsealingCreated.bind(space, COARSE, coarse, createdBucket, createdAt, id, location, op.size()),
                 insertStored.bind(space, COARSE, coarse, Math.floorDiv(storedAt, STORED_BUCKET), storedAt, id, location, op.size()),

@@ -41,4 +41,14 @@ public final class QueryMetrics implements QueryObserver {
     public void onVisibilityLag(long micros) {
         metrics.histogram(MetricRegistry.name("k2store.cassandra", "process_incoming_ops", "visibility_lag_micros")).update(micros);
     }
+
+    /**
+     * {@code k2store.cassandra.server_warnings}: warnings Cassandra sent with a write (the driver logs
+     * their text); anything but zero means the cluster's batch thresholds are below the
+     * {@code writeBatch*} settings.
+     */
+    @Override
+    public void onServerWarnings(java.util.List<String> warnings) {
+        metrics.meter(MetricRegistry.name("k2store.cassandra", "server_warnings")).mark(warnings.size());
+    }
 }
