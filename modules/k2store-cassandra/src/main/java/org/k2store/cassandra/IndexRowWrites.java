@@ -12,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Collects the index rows (and the rare row deletions) of many ops and sends them grouped by
  * partition: the statements of one partition stay together, so Cassandra applies them as a single
- * mutation, and partitions with the same replicas share a request ({@link ReplicaBatches}). Bucket markers not yet known to this process
- * are written alongside: an op is made visible by id only after all of these returned.
+ * mutation, and partitions with the same replicas share a request ({@link ReplicaBatches}). Bucket
+ * markers not yet known to this process are written alongside: an op is made visible by id only
+ * after all of these returned.
  */
 final class IndexRowWrites {
 

@@ -14,12 +14,13 @@ import org.k2store.api.OpId;
 import org.k2store.api.StoredAtSequence;
 
 /**
- * process_incoming_ops, in four stages for the whole batch, each a capped fan-out:
+ * process_incoming_ops, in four stages for the whole batch, each a capped fan-out whose writes go
+ * as unlogged batches of partitions with the same replicas ({@link ReplicaBatches}):
  * <ol>
  * <li>read the state of every op not stored here lately ({@link OpStateReads}, one request per 50 ids);</li>
- * <li>write each new op's ops_by_id row (batched by replicas, {@link ReplicaBatches}, as every write here is) with a write timestamp that makes the earliest stored_at win
- *     ({@link FirstWriteTimestamp}) and its stamp added to the row's claims;</li>
- * <li>write the index rows of all of them, grouped into one unlogged batch per partition;</li>
+ * <li>write each new op's ops_by_id row with a write timestamp that makes the earliest stored_at win
+ *     ({@link FirstWriteTimestamp}) and its claim (stamp and created_at) added to the row's claims;</li>
+ * <li>write the index rows of all of them, the rows of one partition kept together ({@link IndexRowWrites});</li>
  * <li>set 'indexed' (an op is visible by id only then) and, at the same time, read the rows back.</li>
  * </ol>
  * The read-back settles the rare race of two service nodes storing one op at once, with no Paxos

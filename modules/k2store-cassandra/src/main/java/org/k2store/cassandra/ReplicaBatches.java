@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import java.nio.ByteBuffer;
@@ -40,11 +41,14 @@ final class ReplicaBatches {
     private final StoreContext context;
     private final Map<Object, List<Batch>> byReplicas = new LinkedHashMap<>();
     private final Optional<TokenMap> tokens;
-    private int partitions;
+    private final int maxPartitions;
+    private final int maxBytes;
 
     ReplicaBatches(StoreContext context) {
         this.context = context;
         this.tokens = context.session.getMetadata().getTokenMap();
+        this.maxPartitions = context.config.getWriteBatchPartitions();
+        this.maxBytes = context.config.getWriteBatchBytes();
     }
 
     /** One write to one partition. */
@@ -57,23 +61,17 @@ final class ReplicaBatches {
         if (partition.isEmpty()) {
             return;
         }
-        partitions++;
         int bytes = 0;
         for (BoundStatement statement : partition) {
             bytes += bytes(statement);
         }
         List<Batch> batches = byReplicas.computeIfAbsent(replicas(partition.get(0)), r -> new ArrayList<>());
         Batch last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
-        if (last == null || !last.fits(bytes, context.config.getWriteBatchPartitions(), context.config.getWriteBatchBytes())) {
+        if (last == null || !last.fits(bytes, maxPartitions, maxBytes)) {
             last = new Batch();
             batches.add(last);
         }
         last.add(partition, bytes);
-    }
-
-    /** How many partitions were added. */
-    int partitions() {
-        return partitions;
     }
 
     /** How many requests {@link #send} makes. */
@@ -134,7 +132,7 @@ final class ReplicaBatches {
             bytes += size;
         }
 
-        com.datastax.oss.driver.api.core.cql.Statement<?> statement() {
+        Statement<?> statement() {
             if (statements.size() == 1) {
                 return statements.get(0);
             }
