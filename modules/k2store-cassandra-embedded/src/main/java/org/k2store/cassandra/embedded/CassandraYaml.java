@@ -47,8 +47,11 @@ final class CassandraYaml {
         "concurrent_compactors: 1",
         "compaction_throughput: 0MiB/s",
         "memtable_flush_writers: 1",
-        "memtable_heap_space: 64MiB",
-        "memtable_offheap_space: 64MiB",
+        // A quarter of the heap, Cassandra's own default: smaller memtables flush every few seconds
+        // under ingest, and the flushes and the compactions of their many small sstables then take
+        // the cores the writes need.
+        "memtable_heap_space: " + memtableMiB(node.heap()) + "MiB",
+        "memtable_offheap_space: " + memtableMiB(node.heap()) + "MiB",
         "file_cache_size: 32MiB",
         "key_cache_size: 8MiB",
         "counter_cache_size: 4MiB",
@@ -60,6 +63,20 @@ final class CassandraYaml {
         "snapshot_before_compaction: false",
         "incremental_backups: false",
         "");
+  }
+
+  /** A quarter of an -Xmx size ("512m", "1g", "2048k"), at least 64 MiB. */
+  static long memtableMiB(String heap) {
+    String size = heap.trim().toLowerCase(java.util.Locale.ROOT);
+    char unit = size.charAt(size.length() - 1);
+    long number = Long.parseLong(Character.isDigit(unit) ? size : size.substring(0, size.length() - 1));
+    long mib = switch (unit) {
+      case 'g' -> number * 1024;
+      case 'm' -> number;
+      case 'k' -> number / 1024;
+      default -> Character.isDigit(unit) ? number / (1024 * 1024) : 256;
+    };
+    return Math.max(64, mib / 4);
   }
 
   /** YAML single-quoted scalar: only the quote itself needs escaping. */

@@ -33,6 +33,18 @@ class CassandraYamlTest {
   }
 
   @Test
+  void memtablesGetAQuarterOfTheHeapAndNeverLessThan64MiB() {
+    try (NodeDirectories dirs = NodeDirectories.lock(dir)) {
+      assertThat(CassandraYaml.render(settings(List.of()), dirs))
+          .contains("memtable_heap_space: 128MiB", "memtable_offheap_space: 128MiB");
+    }
+    assertThat(CassandraYaml.memtableMiB("1g")).isEqualTo(256);
+    assertThat(CassandraYaml.memtableMiB("2048M")).isEqualTo(512);
+    assertThat(CassandraYaml.memtableMiB("128m")).isEqualTo(64);
+    assertThat(CassandraYaml.memtableMiB("4194304k")).isEqualTo(1024);
+  }
+
+  @Test
   void aNodeWithOtherSeedsIsNotASoleNode() {
     assertThat(settings(List.of()).soleNode()).isTrue();
     assertThat(settings(List.of("127.0.0.1:7000")).soleNode()).isFalse();
