@@ -62,7 +62,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
     private final MicrosClock clock;
     private final SettleWindow settleWindow;
     private final StoredAtSequence storedAt;
-    private final OpWriter writer;
+    private final IngestGroups ingest;
     private final IndexQueries queries;
     private final OpCounter counter;
     private final SliceHashRows sliceHashes;
@@ -73,7 +73,11 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
         this.clock = clock;
         this.settleWindow = settleWindow;
         this.storedAt = new StoredAtSequence(clock);
-        this.writer = new OpWriter(context);
+        OpWriter writer = new OpWriter(context);
+        int groupOps = context.config.getIngestGroupOps();
+        // Waiting calls hold their ops in memory: past 16 full groups a call is written on its own.
+        this.ingest = new IngestGroups(context.config.getIngestLanes(), groupOps, groupOps * 16,
+                ops -> writer.store(space, ops, storedAt), context.executor);
         this.queries = new IndexQueries(context, settleWindow);
         this.counter = new OpCounter(context, clock, settleWindow.micros());
         this.sliceHashes = new SliceHashRows(context);
@@ -94,7 +98,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
                 decoded.add(op);
             }
             List<OpId> ids = decoded.stream().map(DecodedOp::opId).toList();
-            return writer.store(space, decoded, storedAt).thenApply(done -> {
+            return ingest.store(decoded).thenApply(done -> {
                 counter.afterWrite(space.uid());
                 return ids;
             });

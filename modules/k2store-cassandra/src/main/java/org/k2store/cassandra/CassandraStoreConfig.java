@@ -60,6 +60,15 @@ public class CassandraStoreConfig {
      */
     @JsonProperty
     private int writeBatchBytes = 4096;
+    /**
+     * Most process_incoming_ops groups of one space in flight (IngestGroups): calls arriving while
+     * all are busy wait and are written together. A write costs a few round trips whatever its size.
+     */
+    @JsonProperty
+    private int ingestLanes = 4;
+    /** Most ops one group of calls carries; a call this large or larger is written on its own. */
+    @JsonProperty
+    private int ingestGroupOps = 100;
     /** Rows per page when a partition is scanned. */
     @JsonProperty
     private int pageSize = 1000;
@@ -147,6 +156,8 @@ public class CassandraStoreConfig {
         require(writeFanOut >= 1 && writeFanOut <= 4096, "writeFanOut must be in 1..4096: " + writeFanOut);
         require(writeBatchPartitions >= 1 && writeBatchPartitions <= 1000, "writeBatchPartitions must be in 1..1000: " + writeBatchPartitions);
         require(writeBatchBytes >= 0 && writeBatchBytes <= 1 << 20, "writeBatchBytes must be in 0..1048576: " + writeBatchBytes);
+        require(ingestLanes >= 1 && ingestLanes <= 1024, "ingestLanes must be in 1..1024: " + ingestLanes);
+        require(ingestGroupOps >= 1 && ingestGroupOps <= 100_000, "ingestGroupOps must be in 1..100000: " + ingestGroupOps);
         require(pageSize >= 10 && pageSize <= 100_000, "pageSize must be in 10..100000: " + pageSize);
         require(fineLocationBits >= 1 && fineLocationBits <= 16, "fineLocationBits must be in 1..16");
         require(coarseLocationBits >= 0 && coarseLocationBits < fineLocationBits, "coarseLocationBits must be below fineLocationBits");
@@ -527,6 +538,24 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setWriteFanOut(int writeFanOut) {
         this.writeFanOut = writeFanOut;
+        return this;
+    }
+
+    public int getIngestLanes() {
+        return ingestLanes;
+    }
+
+    public CassandraStoreConfig setIngestLanes(int ingestLanes) {
+        this.ingestLanes = ingestLanes;
+        return this;
+    }
+
+    public int getIngestGroupOps() {
+        return ingestGroupOps;
+    }
+
+    public CassandraStoreConfig setIngestGroupOps(int ingestGroupOps) {
+        this.ingestGroupOps = ingestGroupOps;
         return this;
     }
 }
