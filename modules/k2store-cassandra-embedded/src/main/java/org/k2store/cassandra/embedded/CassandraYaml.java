@@ -65,16 +65,21 @@ final class CassandraYaml {
         "");
   }
 
-  /** A quarter of an -Xmx size ("512m", "1g", "2048k"), at least 64 MiB. */
+  /**
+   * A quarter of an -Xmx size ("512m", "1g", "2048k"), at least 64 MiB. A size that does not parse
+   * gets 64 MiB: the child JVM then refuses the -Xmx itself, with its own message.
+   */
   static long memtableMiB(String heap) {
-    String size = heap.trim().toLowerCase(java.util.Locale.ROOT);
-    char unit = size.charAt(size.length() - 1);
-    long number = Long.parseLong(Character.isDigit(unit) ? size : size.substring(0, size.length() - 1));
-    long mib = switch (unit) {
-      case 'g' -> number * 1024;
-      case 'm' -> number;
-      case 'k' -> number / 1024;
-      default -> Character.isDigit(unit) ? number / (1024 * 1024) : 256;
+    java.util.regex.Matcher size = java.util.regex.Pattern.compile("(\\d{1,12})([kKmMgG]?)").matcher(heap.trim());
+    if (!size.matches()) {
+      return 64;
+    }
+    long number = Long.parseLong(size.group(1));
+    long mib = switch (size.group(2).toLowerCase(java.util.Locale.ROOT)) {
+      case "g" -> number * 1024;
+      case "m" -> number;
+      case "k" -> number / 1024;
+      default -> number / (1024 * 1024);
     };
     return Math.max(64, mib / 4);
   }

@@ -42,6 +42,7 @@ class CassandraYamlTest {
     assertThat(CassandraYaml.memtableMiB("2048M")).isEqualTo(512);
     assertThat(CassandraYaml.memtableMiB("128m")).isEqualTo(64);
     assertThat(CassandraYaml.memtableMiB("4194304k")).isEqualTo(1024);
+    assertThat(CassandraYaml.memtableMiB("not-a-size")).as("left for the child JVM to refuse").isEqualTo(64);
   }
 
   @Test
