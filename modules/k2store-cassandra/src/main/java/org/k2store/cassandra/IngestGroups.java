@@ -66,7 +66,7 @@ final class IngestGroups {
         return call.done;
     }
 
-    /** Calls waiting for a lane now (for tests and metrics). */
+    /** Calls waiting for a lane now (for tests). */
     synchronized int waitingCalls() {
         return waiting.size();
     }

@@ -1,6 +1,9 @@
 package org.k2store.cassandra.embedded;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -65,17 +68,19 @@ final class CassandraYaml {
         "");
   }
 
+  private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,12})([kKmMgG]?)");
+
   /**
    * A quarter of an -Xmx size ("512m", "1g", "2048k"), at least 64 MiB. A size that does not parse
    * gets 64 MiB: the child JVM then refuses the -Xmx itself, with its own message.
    */
   static long memtableMiB(String heap) {
-    java.util.regex.Matcher size = java.util.regex.Pattern.compile("(\\d{1,12})([kKmMgG]?)").matcher(heap.trim());
+    Matcher size = HEAP_SIZE.matcher(heap.trim());
     if (!size.matches()) {
       return 64;
     }
     long number = Long.parseLong(size.group(1));
-    long mib = switch (size.group(2).toLowerCase(java.util.Locale.ROOT)) {
+    long mib = switch (size.group(2).toLowerCase(Locale.ROOT)) {
       case "g" -> number * 1024;
       case "m" -> number;
       case "k" -> number / 1024;
