@@ -37,6 +37,8 @@ import org.k2store.bench.workload.StartupReplay;
 public final class BenchRun {
 
     static final long YEAR = 365L * 24 * 3600 * 1_000_000;
+    /** The longest wait for the node to settle before one ingest case: a cap, so a node that never settles cannot stall the run. */
+    private static final Duration CASE_QUIET = Duration.ofSeconds(20);
 
     private final BenchSettings settings;
     private final Progress progress;
@@ -69,7 +71,7 @@ public final class BenchRun {
                 }
             }
             quiet(node);
-            ingest(targets.all(), runId, clock, results);
+            ingest(node, targets.all(), runId, clock, results);
         }
         Duration took = Duration.between(started, Instant.now());
         results.run("duration", String.format(Locale.ROOT, "%d min %02d s", took.toMinutes(), took.toSecondsPart()));
@@ -83,7 +85,11 @@ public final class BenchRun {
     }
 
     private void quiet(CassandraNode node) {
-        double waited = node.awaitQuiet(Duration.ofSeconds(90));
+        quiet(node, Duration.ofSeconds(90));
+    }
+
+    private void quiet(CassandraNode node, Duration limit) {
+        double waited = node.awaitQuiet(limit);
         if (waited >= 1) {
             progress.say(String.format(Locale.ROOT, "waited %.0f s for Cassandra's flushes and compactions", waited));
         }
@@ -144,7 +150,7 @@ public final class BenchRun {
      * The ingest sweep (IngestSweep) on every target that ingests, each into a fresh space of its own
      * (named after the run and the target, so no target finds another's ops already stored).
      */
-    private void ingest(List<BenchTarget> targets, String runId, BenchClock clock, Results results) {
+    private void ingest(CassandraNode node, List<BenchTarget> targets, String runId, BenchClock clock, Results results) {
         Map<BenchTarget, OpStore> stores = new LinkedHashMap<>();
         for (BenchTarget target : targets) {
             if (target.workloads().contains(Workload.INGEST)) {
@@ -154,7 +160,7 @@ public final class BenchRun {
         progress.say("ingest sweep: " + String.join(", ", stores.keySet().stream().map(BenchTarget::name).toList()) + "; "
                 + settings.ingestSeconds() + " s per case and target");
         try {
-            results.addIngest(new IngestSweep(settings.ingestSeconds(), settings.seed(), progress).run(stores, clock.nowMicros()));
+            results.addIngest(new IngestSweep(settings.ingestSeconds(), settings.seed(), progress, () -> quiet(node, CASE_QUIET)).run(stores, clock.nowMicros()));
         } finally {
             stores.forEach(BenchTarget::release);
         }
@@ -170,7 +176,7 @@ public final class BenchRun {
         try (CassandraNode node = CassandraNode.start(settings, progress); Targets targets = new Targets(settings, node)) {
             results.run("cassandra", node.description());
             targets.all().forEach(t -> results.target(t.name(), t.description()));
-            ingest(targets.all(), runId, new BenchClock(), results);
+            ingest(node, targets.all(), runId, new BenchClock(), results);
         }
         Duration took = Duration.between(started, Instant.now());
         results.run("duration", String.format(Locale.ROOT, "%d min %02d s", took.toMinutes(), took.toSecondsPart()));
