@@ -39,6 +39,7 @@ final class HttpTransport {
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final Clock clock = Clock.systemUTC();
+    private final CallsInFlight calls = new CallsInFlight();
 
     HttpTransport(HttpClient http, Endpoints endpoints, String token, Duration requestTimeout, RetryPolicy retry) {
         this.http = http;
@@ -50,12 +51,21 @@ final class HttpTransport {
 
     CompletableFuture<Answer> send(Call call) {
         CompletableFuture<Answer> result = new CompletableFuture<>();
-        attempt(call, 1, result);
+        if (!calls.enter()) {
+            result.completeExceptionally(new IllegalStateException(call.name() + ": this K2StoreClient is closed"));
+            return result;
+        }
+        result.whenComplete((answer, error) -> calls.leave());
+        attempt(call, 1, endpoints.pick(), result);
         return result;
     }
 
-    private void attempt(Call call, int attempt, CompletableFuture<Answer> result) {
-        int endpoint = endpoints.pick();
+    /** Refuses new calls and waits (at most {@code limit}) for the calls in flight to end. */
+    boolean closeAndDrain(Duration limit) throws InterruptedException {
+        return calls.closeAndDrain(limit);
+    }
+
+    private void attempt(Call call, int attempt, int endpoint, CompletableFuture<Answer> result) {
         String base = endpoints.base(endpoint);
         HttpRequest request;
         try {
@@ -69,7 +79,7 @@ final class HttpTransport {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof IOException) {
                     endpoints.failed(endpoint);
-                    retryOrFail(call, attempt, result, Optional.empty(), new ServiceUnavailableException(0,
+                    retryOrFail(call, attempt, endpoints.pick(), result, Optional.empty(), new ServiceUnavailableException(0,
                             call.name() + ": no answer from " + base + " (" + cause + ")", null, cause));
                 } else {
                     result.completeExceptionally(new K2StoreException(call.name() + ": request failed (" + cause + ")", cause));
@@ -84,17 +94,20 @@ final class HttpTransport {
             Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock);
             K2StoreException failure = ServiceErrors.toException(call.name(), call.space(), status, response.body(), retryAfter);
             if (ServiceErrors.retryable(status)) {
+                int next = endpoint;
                 if (status >= 502 && status <= 504) {
                     endpoints.failed(endpoint);
+                    next = endpoints.pick();
                 }
-                retryOrFail(call, attempt, result, retryAfter, failure);
+                // Otherwise (429, 408) the retry stays: it is this caller's limit, which every instance enforces.
+                retryOrFail(call, attempt, next, result, retryAfter, failure);
             } else {
                 result.completeExceptionally(failure);
             }
         });
     }
 
-    private void retryOrFail(Call call, int attempt, CompletableFuture<Answer> result, Optional<Duration> retryAfter,
+    private void retryOrFail(Call call, int attempt, int endpoint, CompletableFuture<Answer> result, Optional<Duration> retryAfter,
             K2StoreException failure) {
         Optional<Duration> pause = retry.pauseAfter(attempt, retryAfter);
         if (pause.isEmpty()) {
@@ -102,7 +115,7 @@ final class HttpTransport {
             return;
         }
         CompletableFuture.delayedExecutor(pause.get().toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> attempt(call, attempt + 1, result));
+                .execute(() -> attempt(call, attempt + 1, endpoint, result));
     }
 
     private HttpRequest request(String base, Call call) {

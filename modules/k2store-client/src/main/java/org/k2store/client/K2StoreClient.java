@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.k2store.api.SpaceSettings;
 
 /**
@@ -20,17 +23,58 @@ import org.k2store.api.SpaceSettings;
  * client.createSpace(space, SpaceSettings.KITSUNE2_MEMORY).join();
  * OpStore store = client.store(space);
  * }</pre>
+ * Closing it refuses new calls, lets the calls in flight end (for at most the request timeout) and
+ * then stops the threads of the HTTP client it made (a client passed in is the caller's to close).
  */
-public final class K2StoreClient {
+public final class K2StoreClient implements AutoCloseable {
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final HttpTransport transport;
-    private final int maxIdsPerRequest;
+    private final RemoteOpStore.Limits limits;
+    private final Duration requestTimeout;
+    /** The HTTP client's threads, when this client made it; null for a caller's own HTTP client. */
+    private final ExecutorService ownThreads;
+    private final HttpClient http;
 
     private K2StoreClient(Builder builder) {
-        HttpClient http = builder.httpClient != null ? builder.httpClient
-                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(builder.connectTimeout).build();
+        if (builder.httpClient != null) {
+            this.http = builder.httpClient;
+            this.ownThreads = null;
+        } else {
+            int client = CLIENTS.incrementAndGet();
+            AtomicInteger threads = new AtomicInteger();
+            this.ownThreads = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "k2store-client-" + client + "-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(builder.connectTimeout)
+                    .executor(ownThreads).build();
+        }
         this.transport = new HttpTransport(http, new Endpoints(builder.baseUris), builder.token, builder.requestTimeout, builder.retryPolicy);
-        this.maxIdsPerRequest = builder.maxIdsPerRequest;
+        this.limits = new RemoteOpStore.Limits(builder.maxIdsPerRequest, builder.maxOpsPerRequest, builder.maxBodyBytesPerRequest);
+        this.requestTimeout = builder.requestTimeout;
+    }
+
+    /** Refuses new calls, waits for those in flight (at most the request timeout), then stops this client's own threads. */
+    @Override
+    public void close() {
+        try {
+            transport.closeAndDrain(requestTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownThreads != null) {
+            if (http instanceof AutoCloseable closeable) { // java.net.http.HttpClient is, from Java 21
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // its threads are ours and stop below
+                }
+            }
+            ownThreads.shutdownNow();
+        }
     }
 
     public static Builder builder(URI baseUri) {
@@ -38,8 +82,9 @@ public final class K2StoreClient {
     }
 
     /**
-     * A client of several instances of one service (same Cassandra): calls go to the first, and move
-     * on to the next when an instance stops answering, so the caller rides out an instance's death.
+     * A client of several instances of one service (same Cassandra): calls are spread over them in
+     * turn, and an instance that stops answering is left out for a few seconds, so the caller rides
+     * out an instance's death.
      */
     public static Builder builder(List<URI> baseUris) {
         return new Builder(List.copyOf(baseUris));
@@ -66,7 +111,7 @@ public final class K2StoreClient {
 
     /** The store of {@code space}. Opening is free; calls fail with UnknownSpaceException until the space exists. */
     public RemoteOpStore store(SpaceId space) {
-        return new RemoteOpStore(transport, Objects.requireNonNull(space, "space"), maxIdsPerRequest);
+        return new RemoteOpStore(transport, Objects.requireNonNull(space, "space"), limits);
     }
 
     /** Settings of a client; only the base URI is required. */
@@ -79,6 +124,8 @@ public final class K2StoreClient {
         private Duration requestTimeout = Duration.ofSeconds(60);
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private int maxIdsPerRequest = 10_000;
+        private int maxOpsPerRequest = 1_000;
+        private long maxBodyBytesPerRequest = 16L * 1024 * 1024;
 
         private Builder(List<URI> baseUris) {
             if (baseUris.isEmpty()) {
@@ -121,6 +168,27 @@ public final class K2StoreClient {
                 throw new IllegalArgumentException("maxIdsPerRequest must be at least 1");
             }
             this.maxIdsPerRequest = maxIdsPerRequest;
+            return this;
+        }
+
+        /** Op batches longer than this are sent in several calls; keep it at or below the service's limits.maxOpsPerBatch (1000). */
+        public Builder maxOpsPerRequest(int maxOpsPerRequest) {
+            if (maxOpsPerRequest < 1) {
+                throw new IllegalArgumentException("maxOpsPerRequest must be at least 1");
+            }
+            this.maxOpsPerRequest = maxOpsPerRequest;
+            return this;
+        }
+
+        /**
+         * Op batches whose request body would be larger than this are sent in several calls; keep it at
+         * or below the service's limits.maxBodyBytes (16 MiB). An op too large for it alone goes alone.
+         */
+        public Builder maxBodyBytesPerRequest(long maxBodyBytesPerRequest) {
+            if (maxBodyBytesPerRequest < 1024) {
+                throw new IllegalArgumentException("maxBodyBytesPerRequest must be at least 1024");
+            }
+            this.maxBodyBytesPerRequest = maxBodyBytesPerRequest;
             return this;
         }
 

@@ -33,12 +33,20 @@ public final class RemoteOpStore implements OpStore {
     private final SpaceId space;
     private final String prefix;
     private final int maxIdsPerRequest;
+    private final int maxOpsPerRequest;
+    private final long maxBodyBytesPerRequest;
 
-    RemoteOpStore(HttpTransport transport, SpaceId space, int maxIdsPerRequest) {
+    /** What one request may carry, as the service's limits allow. */
+    record Limits(int maxIdsPerRequest, int maxOpsPerRequest, long maxBodyBytesPerRequest) {
+    }
+
+    RemoteOpStore(HttpTransport transport, SpaceId space, Limits limits) {
         this.transport = transport;
         this.space = space;
         this.prefix = "/v1/spaces/" + space.base64();
-        this.maxIdsPerRequest = maxIdsPerRequest;
+        this.maxIdsPerRequest = limits.maxIdsPerRequest();
+        this.maxOpsPerRequest = limits.maxOpsPerRequest();
+        this.maxBodyBytesPerRequest = limits.maxBodyBytesPerRequest();
     }
 
     public SpaceId space() {
@@ -52,9 +60,12 @@ public final class RemoteOpStore implements OpStore {
             for (int i = 0; i < ops.size(); i++) {
                 require(ops.get(i), "ops[" + i + "]");
             }
-            // Always the base64url of the exact bytes, in envelope spaces too: the service decodes them as it would locally.
-            byte[] body = WireJson.write(json -> WireJson.writeBase64Array(json, "ops", ops));
-            return send("process_incoming_ops", "POST", "/ops", body, OK).thenApply(answer -> Answers.opIds("process_incoming_ops", answer));
+            // Sent one after the other, so stamps still rise through the whole batch and ids come back in order.
+            return inSequence(OpBatches.split(ops, maxOpsPerRequest, maxBodyBytesPerRequest), chunk -> {
+                // Always the base64url of the exact bytes, in envelope spaces too: the service decodes them as it would locally.
+                byte[] body = WireJson.write(json -> WireJson.writeBase64Array(json, "ops", chunk));
+                return send("process_incoming_ops", "POST", "/ops", body, OK).thenApply(answer -> Answers.opIds("process_incoming_ops", answer));
+            });
         });
     }
 
@@ -176,12 +187,20 @@ public final class RemoteOpStore implements OpStore {
         for (int i = 0; i < ids.size(); i++) {
             require(ids.get(i), "op_ids[" + i + "]");
         }
-        if (ids.size() <= maxIdsPerRequest) {
-            return call.apply(ids);
+        List<List<OpId>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += maxIdsPerRequest) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + maxIdsPerRequest)));
+        }
+        return inSequence(chunks.isEmpty() ? List.of(ids) : chunks, call);
+    }
+
+    /** One call per chunk, one after the other; the answers concatenated in order. */
+    private static <C, T> CompletableFuture<List<T>> inSequence(List<C> chunks, Function<C, CompletableFuture<List<T>>> call) {
+        if (chunks.size() == 1) {
+            return call.apply(chunks.get(0));
         }
         CompletableFuture<List<T>> all = CompletableFuture.completedFuture(new ArrayList<>());
-        for (int from = 0; from < ids.size(); from += maxIdsPerRequest) {
-            List<OpId> chunk = ids.subList(from, Math.min(ids.size(), from + maxIdsPerRequest));
+        for (C chunk : chunks) {
             all = all.thenCompose(done -> call.apply(chunk).thenApply(part -> {
                 done.addAll(part);
                 return done;
