@@ -14,23 +14,20 @@ import org.k2store.api.OpId;
 import org.k2store.api.StoredAtSequence;
 
 /**
- * process_incoming_ops, in three stages for the whole batch, each a capped fan-out whose writes go
+ * process_incoming_ops, in four stages for the whole batch, each a capped fan-out whose writes go
  * as unlogged batches of partitions with the same replicas ({@link ReplicaBatches}):
  * <ol>
- * <li>at once: write each op's ops_by_id row with a write timestamp that makes the earliest
- *     stored_at win ({@link FirstWriteTimestamp}) and its claim (stamp and created_at) added to the
- *     row's claims, and read the state every op had ({@link OpStateReads}, one request per 50 ids).
- *     The write cannot change an op stored earlier (its cells lose), so the read need not come first:
- *     an op found stored with an earlier stamp is skipped (or healed when its indexing was
- *     interrupted) and the claim this write added is taken back;</li>
- * <li>write the index rows of the new ops, the rows of one partition kept together ({@link IndexRowWrites});</li>
+ * <li>read the state of every op not stored here lately ({@link OpStateReads}, one request per 50 ids);</li>
+ * <li>write each new op's ops_by_id row with a write timestamp that makes the earliest stored_at win
+ *     ({@link FirstWriteTimestamp}) and its claim (stamp and created_at) added to the row's claims;</li>
+ * <li>write the index rows of all of them, the rows of one partition kept together ({@link IndexRowWrites});</li>
  * <li>set 'indexed' (an op is visible by id only then) and, at the same time, read the rows back.</li>
  * </ol>
  * The read-back settles the rare race of two service nodes storing one op at once, with no Paxos
  * round: each writer's claim reaches the row before its read-back, so the later of two read-backs
  * sees both claims; the writer that finds another op's values (or other claims) writes the winner's
- * index rows and removes the losing ones. An op found with a later stamp than this write's (another
- * node's clock ahead, or its write in flight) goes that way too: the read-back tells who won.
+ * index rows and removes the losing ones. An op whose indexing was interrupted is found unindexed
+ * when it is stored again, and healed the same way.
  */
 final class OpWriter {
 
@@ -54,49 +51,47 @@ final class OpWriter {
         if (candidates.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        long stamp = storedAt.reserve(candidates.size());
-        long stampedNanos = System.nanoTime();
-        List<StoredValues> mine = new ArrayList<>(candidates.size());
-        ReplicaBatches opRows = new ReplicaBatches(context);
-        for (DecodedOp op : candidates) {
-            StoredValues own = StoredValues.mine(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), stamp++, op.size());
-            mine.add(own);
-            opRows.add(writeOp(space, op, own));
-        }
-        CompletableFuture<Void> written = opRows.send();
-        CompletableFuture<Map<OpId, StoredValues>> before = states.read(space, candidates.stream().map(DecodedOp::opId).toList());
-        return written.thenCombine(before, (ignored, found) -> found).thenCompose(found -> {
-            List<StoredValues> fresh = new ArrayList<>();
-            List<StoredValues> unindexed = new ArrayList<>();
-            List<StoredValues> withdrawn = new ArrayList<>();
-            for (StoredValues own : mine) {
-                StoredValues state = found.get(own.id());
-                if (state == null || state.sameOpAs(own) || state.storedAt() >= own.storedAt()) {
-                    fresh.add(own); // new, or a race the read-back settles
-                } else {
-                    withdrawn.add(own); // stored earlier: its values won over this write's
-                    if (state.indexed()) {
-                        remember(space, state.id());
-                    } else {
-                        unindexed.add(state);
+        return states.read(space, candidates.stream().map(DecodedOp::opId).toList())
+                .thenCompose(found -> {
+                    List<DecodedOp> fresh = new ArrayList<>();
+                    List<StoredValues> unindexed = new ArrayList<>();
+                    for (DecodedOp op : candidates) {
+                        StoredValues state = found.get(op.opId());
+                        if (state == null) {
+                            fresh.add(op);
+                        } else if (state.indexed()) {
+                            remember(space, state.id());
+                        } else {
+                            unindexed.add(state);
+                        }
                     }
-                }
-            }
-            CompletableFuture<Void> indexed = writeNew(space, fresh, stampedNanos);
-            CompletableFuture<Void> healed = heal(space, unindexed);
-            CompletableFuture<Void> dropped = dropClaims(space, withdrawn);
-            return CompletableFuture.allOf(indexed, healed, dropped);
-        });
+                    // Stamped only now, after the reads, so stamps trail visibility by as little as the writes take.
+                    long stamp = storedAt.reserve(fresh.size());
+                    long stampedNanos = System.nanoTime();
+                    List<StoredValues> mine = new ArrayList<>(fresh.size());
+                    for (DecodedOp op : fresh) {
+                        long opStoredAt = stamp++;
+                        mine.add(StoredValues.mine(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
+                                op.size()));
+                    }
+                    CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos);
+                    CompletableFuture<Void> healed = heal(space, unindexed);
+                    return written.thenCombine(healed, (a, b) -> null);
+                });
     }
 
-    /** The index rows of ops whose rows this write may have won, then the read-back that tells. */
-    private CompletableFuture<Void> writeNew(SpaceHandle space, List<StoredValues> mine, long stampedNanos) {
-        if (mine.isEmpty()) {
+    private CompletableFuture<Void> writeNew(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> mine, long stampedNanos) {
+        if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         IndexRowWrites rows = new IndexRowWrites(context, space.uid());
         mine.forEach(rows::add);
-        return rows.send()
+        ReplicaBatches opRows = new ReplicaBatches(context);
+        for (int i = 0; i < fresh.size(); i++) {
+            opRows.add(writeOp(space, fresh.get(i), mine.get(i)));
+        }
+        return opRows.send()
+                .thenCompose(ignored -> rows.send())
                 .thenCompose(ignored -> {
                     context.observer.onVisibilityLag((System.nanoTime() - stampedNanos) / 1_000);
                     return markAndReadBack(space, mine);
@@ -154,19 +149,6 @@ final class OpWriter {
         losingCreated.remove(StoredValues.UNKNOWN_CREATED_AT);
         losingCreated.remove(winner.createdAt());
         losingCreated.forEach(createdAt -> repairs.removeCreated(winner, createdAt));
-    }
-
-    /** Takes back the claims of writes whose op was already stored, so re-sending an op never grows its row. */
-    private CompletableFuture<Void> dropClaims(SpaceHandle space, List<StoredValues> withdrawn) {
-        if (withdrawn.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        ReplicaBatches drops = new ReplicaBatches(context);
-        for (StoredValues own : withdrawn) {
-            drops.add(context.statements.dropClaim.bind(context.firstWrite.of(own.storedAt()), Set.of(own.storedAt()), Set.of(own.storedAt()),
-                    space.uid(), ByteBuffer.wrap(own.id().toBytes())));
-        }
-        return drops.send();
     }
 
     private BoundStatement writeOp(SpaceHandle space, DecodedOp op, StoredValues values) {

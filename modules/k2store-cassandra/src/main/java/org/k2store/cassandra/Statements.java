@@ -25,7 +25,6 @@ final class Statements {
     final PreparedStatement selectOpStates;
     final PreparedStatement writeOp;
     final PreparedStatement markOpIndexed;
-    final PreparedStatement dropClaim;
 
     final Map<IndexKind, PreparedStatement> insertIndexRow = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> deleteIndexRow = new EnumMap<>(IndexKind.class);
@@ -83,10 +82,6 @@ final class Statements {
         writeOp = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
                 + " data = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
         markOpIndexed = writes.prepare("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
-        // Takes back the claim of a write that found the op already stored: at the claim's own write
-        // timestamp, so the removal shadows it (a tie goes to the removal).
-        dropClaim = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET claims = claims - ?, claim_created = claim_created - ?"
-                + " WHERE space_uid = ? AND op_id = ?");
 
         for (IndexKind kind : IndexKind.values()) {
             String table = ks + "." + kind.table;

@@ -23,10 +23,10 @@ import org.k2store.testkit.ManualClock;
 import org.k2store.testkit.Ops;
 
 /**
- * Re-sending ops already stored, with no cache of recently stored ops in the way: the op row is
- * written together with the state read, so every re-send writes a claim that must be taken back.
- * The op keeps its first values and one stored_at row, the count stays exact, and the row does not
- * grow with the re-sends.
+ * Re-sending ops already stored, with no cache of recently stored ops in the way: the op keeps its
+ * first values and one stored_at row, the count stays exact, and the row does not grow with the
+ * re-sends (a write path that wrote the op row before knowing the op was stored would add a claim
+ * per re-send).
  */
 @ExtendWith(CassandraExtension.class)
 class ResentOpsTest {
