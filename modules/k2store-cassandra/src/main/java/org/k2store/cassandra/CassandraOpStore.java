@@ -73,7 +73,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
         this.clock = clock;
         this.settleWindow = settleWindow;
         this.storedAt = new StoredAtSequence(clock);
-        OpWriter writer = new OpWriter(context);
+        OpWriter writer = new OpWriter(context, settleWindow.micros());
         int groupOps = context.config.getIngestGroupOps();
         // Waiting calls hold their ops in memory: past 16 full groups a call is written on its own.
         this.ingest = new IngestGroups(context.config.getIngestLanes(), groupOps, groupOps * 16,

@@ -33,10 +33,13 @@ final class OpWriter {
 
     private final StoreContext context;
     private final OpStateReads states;
+    private final long settleMicros;
 
-    OpWriter(StoreContext context) {
+    /** {@code settleMicros}: how far behind the newest stamp pagers and the count may have read (the settle window). */
+    OpWriter(StoreContext context, long settleMicros) {
         this.context = context;
         this.states = new OpStateReads(context);
+        this.settleMicros = settleMicros;
     }
 
     /** Stores {@code ops} (already decoded and checked); completes when every one is visible. */
@@ -66,7 +69,7 @@ final class OpWriter {
                         }
                     }
                     // Stamped only now, after the reads, so stamps trail visibility by as little as the writes take.
-                    long stamp = storedAt.reserve(fresh.size());
+                    long stamp = storedAt.reserve(fresh.size() + unindexed.size());
                     long stampedNanos = System.nanoTime();
                     List<StoredValues> mine = new ArrayList<>(fresh.size());
                     for (DecodedOp op : fresh) {
@@ -74,9 +77,22 @@ final class OpWriter {
                         mine.add(StoredValues.mine(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
                                 op.size()));
                     }
+                    List<StoredValues> inPlace = new ArrayList<>();
+                    List<StoredValues> moved = new ArrayList<>();
+                    for (StoredValues state : unindexed) {
+                        long newStamp = stamp++;
+                        if (state.storedAt() < newStamp - settleMicros) {
+                            // Interrupted so long ago that a bookmark or the count checkpoint may be past its
+                            // stamp: indexed there, pagers would skip it for good. It moves to a new stamp.
+                            moved.add(state.restamped(newStamp));
+                        } else {
+                            inPlace.add(state);
+                        }
+                    }
                     CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos);
-                    CompletableFuture<Void> healed = heal(space, unindexed);
-                    return written.thenCombine(healed, (a, b) -> null);
+                    CompletableFuture<Void> healed = heal(space, inPlace);
+                    CompletableFuture<Void> restamped = restamp(space, moved);
+                    return CompletableFuture.allOf(written, healed, restamped);
                 });
     }
 
@@ -127,6 +143,37 @@ final class OpWriter {
             unindexed.forEach(op -> context.observer.onVisibilityLag(Math.max(0, nowMicros - op.storedAt())));
             return markIndexed(space, unindexed);
         });
+    }
+
+    /**
+     * Ops whose indexing was interrupted longer ago than the settle window: the new stamp (and its
+     * claim) written over the old stamp and only over it, their index rows at the new stamp with
+     * every row of the other claims removed, then 'indexed'. Their lag is reported from the first
+     * stamp, the time they were stored but invisible. Interrupted again half-way, the next store finds
+     * the new claim and cleans up the same way.
+     */
+    private CompletableFuture<Void> restamp(SpaceHandle space, List<StoredValues> moved) {
+        if (moved.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ReplicaBatches stamps = new ReplicaBatches(context);
+        IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
+        for (StoredValues op : moved) {
+            // Just above the stamp cell's own write timestamp: wins over it, loses to any earlier writer's.
+            long above = Math.max(op.storedAtWritten(), 0) + 1;
+            stamps.add(context.statements.restampOp.bind(above, op.storedAt(), Set.of(op.storedAt()), Map.of(op.storedAt(), op.createdAt()),
+                    space.uid(), ByteBuffer.wrap(op.id().toBytes())));
+            reconcile(repairs, op, null);
+        }
+        return stamps.send().thenCombine(repairs.send(), (a, b) -> null).thenCompose(ignored -> {
+            long nowMicros = System.currentTimeMillis() * 1_000;
+            moved.forEach(op -> context.observer.onVisibilityLag(Math.max(0, nowMicros - firstStamp(op))));
+            return markIndexed(space, moved);
+        });
+    }
+
+    private static long firstStamp(StoredValues op) {
+        return op.claims().keySet().stream().mapToLong(Long::longValue).min().orElse(op.storedAt());
     }
 
     /**

@@ -25,6 +25,7 @@ final class Statements {
     final PreparedStatement selectOpStates;
     final PreparedStatement writeOp;
     final PreparedStatement markOpIndexed;
+    final PreparedStatement restampOp;
 
     final Map<IndexKind, PreparedStatement> insertIndexRow = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> deleteIndexRow = new EnumMap<>(IndexKind.class);
@@ -72,7 +73,8 @@ final class Statements {
         deleteSpace = session.prepare(SimpleStatement.newInstance("DELETE FROM " + ks + ".spaces WHERE space = ? IF EXISTS")
                 .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
 
-        selectOpStates = reads.prepare("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created FROM " + ks
+        selectOpStates = reads.prepare("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
+                + " WRITETIME(stored_at) AS stored_at_written FROM " + ks
                 + ".ops_by_id WHERE space_uid = ? AND op_id IN ?");
         selectOpData = reads.prepare("SELECT data, indexed FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         // The first writer of an op wins for good: the write timestamp falls as stored_at rises, so the
@@ -82,6 +84,10 @@ final class Statements {
         writeOp = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
                 + " data = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
         markOpIndexed = writes.prepare("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
+        // Moves a long-unindexed op to a new stamp, written just above the stamp cell's own write
+        // timestamp: it wins over that cell and still loses to any writer with an earlier stored_at.
+        restampOp = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET stored_at = ?, claims = claims + ?,"
+                + " claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
 
         for (IndexKind kind : IndexKind.values()) {
             String table = ks + "." + kind.table;

@@ -9,15 +9,17 @@ import org.k2store.api.OpId;
  * An op's values as ops_by_id holds them (or as a writer is about to write them), with the
  * stored_at stamps every writer claimed, each with the created_at that writer stored (or
  * {@link #UNKNOWN_CREATED_AT} for a claim written before migration 004): one claim is the normal
- * case, more mean writers raced.
+ * case, more mean writers raced. {@code storedAtWritten} is the write timestamp of the stored
+ * stored_at cell (Long.MIN_VALUE for values not read from a row): a re-stamp must write above it.
  */
-record StoredValues(OpId id, int location, long createdAt, long storedAt, int size, boolean indexed, Map<Long, Long> claims) {
+record StoredValues(OpId id, int location, long createdAt, long storedAt, int size, boolean indexed, Map<Long, Long> claims,
+        long storedAtWritten) {
 
     static final long UNKNOWN_CREATED_AT = Long.MIN_VALUE;
 
     /** A writer's own values, about to be written: its claim is its stamp. */
     static StoredValues mine(OpId id, int location, long createdAt, long storedAt, int size) {
-        return new StoredValues(id, location, createdAt, storedAt, size, false, Map.of(storedAt, createdAt));
+        return new StoredValues(id, location, createdAt, storedAt, size, false, Map.of(storedAt, createdAt), Long.MIN_VALUE);
     }
 
     /** Null for a row that has no op values yet (nothing stored). */
@@ -35,7 +37,18 @@ record StoredValues(OpId id, int location, long createdAt, long storedAt, int si
             claims.putAll(created);
         }
         return new StoredValues(id, row.getInt("location"), row.getLong("created_at"), row.getLong("stored_at"),
-                row.getInt("size"), !row.isNull("indexed") && row.getBoolean("indexed"), Map.copyOf(claims));
+                row.getInt("size"), !row.isNull("indexed") && row.getBoolean("indexed"), Map.copyOf(claims), row.getLong("stored_at_written"));
+    }
+
+    /**
+     * These values moved to a new stamp, which becomes one of the claims: for an op whose indexing
+     * was interrupted so long ago that pagers and the count may have passed its first stamp.
+     */
+    StoredValues restamped(long newStoredAt) {
+        Map<Long, Long> moved = new HashMap<>(claims);
+        moved.put(newStoredAt, createdAt);
+        moved.putIfAbsent(storedAt, createdAt);
+        return new StoredValues(id, location, createdAt, newStoredAt, size, false, Map.copyOf(moved), storedAtWritten);
     }
 
     long time(IndexKind kind) {

@@ -62,6 +62,46 @@ class RepairAndCountTest {
         assertThat(result(store.queryTotalOpCount())).isEqualTo(1L);
     }
 
+    /**
+     * Issue 14.1: an op whose store was interrupted, healed after pagers and the count moved past its
+     * stamp, moves to a new stamp: indexed at the old one, a pager would skip it for good and the
+     * count would stay one short (both failed before the re-stamp).
+     */
+    @Test
+    void anOpHealedLongAfterItsStampIsMovedAheadOfBookmarksAndCounted() {
+        ManualClock clock = new ManualClock(100_000_000);
+        CassandraOpStore store = stores.newStore(SpaceSettings.KITSUNE2_MEMORY, clock, new SettleWindow(1_000_000));
+        byte[] op = Ops.memoryOp(91, 40, 456);
+        OpId id = Ops.memoryOpId(91, 40);
+        byte[] other = Ops.memoryOp(92, 40, 457, 1);
+        // A crash right after the op row was written at t = 100 s: no index rows, no flag.
+        stores.session.execute(SimpleStatement.newInstance("INSERT INTO " + TestStores.KEYSPACE
+                        + ".ops_by_id (space_uid, op_id, location, created_at, stored_at, size, data, claims) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                store.space().uid(), ByteBuffer.wrap(id.toBytes()), 91, 456L, 100_000_000L, 40,
+                ByteBuffer.wrap(MemoryOps.encode(456, MemoryOps.payloadAt(91, 40))), java.util.Set.of(100_000_000L)));
+        OpId otherId = result(store.processIncomingOps(List.of(other))).get(0);
+
+        clock.advance(100_000_000);
+        var page = result(store.retrieveOpIdsBounded(DhtArc.FULL, new Timestamp(0), 1_000_000));
+        assertThat(page.opIds()).containsExactly(otherId);
+        Timestamp bookmark = page.next();
+        assertThat(bookmark.micros()).as("the pager is past the op's first stamp").isGreaterThan(100_000_000L);
+        assertThat(result(store.queryTotalOpCount())).isEqualTo(1L);
+
+        assertThat(result(store.processIncomingOps(List.of(op)))).containsExactly(id);
+        clock.advance(2_000_000);
+        assertThat(result(store.retrieveOpIdsBounded(DhtArc.FULL, bookmark, 1_000_000)).opIds())
+                .as("the pager finds the healed op after its bookmark").containsExactly(id);
+        assertThat(result(store.queryTotalOpCount())).isEqualTo(2L);
+        assertThat(result(store.retrieveOpIdsBounded(DhtArc.FULL, new Timestamp(0), 1_000_000)).opIds())
+                .as("one stored_at row each").containsExactly(otherId, id);
+        assertThat(result(store.retrieveOps(List.of(id)))).singleElement()
+                .satisfies(stored -> assertThat(stored.opData()).isEqualTo(MemoryOps.encode(456, MemoryOps.payloadAt(91, 40))));
+        long storedAt = stores.session.execute(SimpleStatement.newInstance("SELECT stored_at FROM " + TestStores.KEYSPACE
+                + ".ops_by_id WHERE space_uid = ? AND op_id = ?", store.space().uid(), ByteBuffer.wrap(id.toBytes()))).one().getLong(0);
+        assertThat(storedAt).as("the row carries the new stamp").isGreaterThan(bookmark.micros());
+    }
+
     @Test
     void theCountIsExactAcrossCheckpoints() {
         ManualClock clock = new ManualClock(10_000_000);
