@@ -616,6 +616,14 @@ public abstract class OpStoreConformanceSuite {
     // ---- upstream's own op-store tests, ported (each case names its upstream file and test)
 
     @Nested
+    @DisplayName("kitsune2_api DhtArc, wrapping arcs included")
+    class Arcs extends ArcCases {
+        Arcs() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
+    @Nested
     @DisplayName("kitsune2_core memory op store and time-slice hash store")
     class Kitsune2Core extends Kitsune2CoreCases {
         Kitsune2Core() {
