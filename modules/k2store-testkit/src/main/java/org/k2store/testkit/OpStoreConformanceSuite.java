@@ -631,6 +631,14 @@ public abstract class OpStoreConformanceSuite {
         }
     }
 
+    @Nested
+    @DisplayName("kitsune2_dht time and hash partitions")
+    class Kitsune2Dht extends Kitsune2DhtCases {
+        Kitsune2Dht() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
     // ---- differential runs against the memory oracle
 
     @Test
