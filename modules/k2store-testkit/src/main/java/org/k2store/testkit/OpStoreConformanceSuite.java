@@ -639,6 +639,14 @@ public abstract class OpStoreConformanceSuite {
         }
     }
 
+    @Nested
+    @DisplayName("kitsune2_gossip shared byte budget")
+    class Kitsune2Gossip extends Kitsune2GossipCases {
+        Kitsune2Gossip() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
     // ---- differential runs against the memory oracle
 
     @Test
