@@ -647,6 +647,14 @@ public abstract class OpStoreConformanceSuite {
         }
     }
 
+    @Nested
+    @DisplayName("holochain_p2p op store")
+    class HolochainOpStore extends HolochainOpStoreCases {
+        HolochainOpStore() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
     // ---- differential runs against the memory oracle
 
     @Test
