@@ -632,9 +632,17 @@ public abstract class OpStoreConformanceSuite {
     }
 
     @Nested
-    @DisplayName("kitsune2_dht time and hash partitions")
+    @DisplayName("kitsune2_dht time partition")
     class Kitsune2Dht extends Kitsune2DhtCases {
         Kitsune2Dht() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("kitsune2_dht hash partition (sectors)")
+    class Kitsune2DhtSectors extends Kitsune2DhtSectorCases {
+        Kitsune2DhtSectors() {
             super(OpStoreConformanceSuite.this);
         }
     }
