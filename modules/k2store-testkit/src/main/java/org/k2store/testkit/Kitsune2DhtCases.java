@@ -19,8 +19,8 @@ import org.k2store.testkit.DhtTimePartition.PartialSlice;
  * The op-store side of kitsune2's DHT model tests (crate {@code kitsune2_dht}): its time partition
  * ({@code crates/dht/src/time.rs}) builds full and partial slice hashes from
  * {@code retrieve_op_hashes_in_time_slice}, stores the full ones and reads them back (the hash
- * partition's tests are {@link Kitsune2DhtSectorCases}). {@link DhtTimePartition} makes those calls as upstream's model does, so the hashes
- * upstream asserts are the ones this store's answers give.
+ * partition's tests are {@link Kitsune2DhtSectorCases}). {@link DhtTimePartition} makes those calls
+ * as upstream's model does, so the hashes upstream asserts are the ones this store's answers give.
  *
  * <p>Left out: the tests of the slice layout alone ({@code residual}, {@code one_partial_slice},
  * {@code all_single_partial_slices}, {@code all_double_slices}, ...) and of next-update times, which
