@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.k2store.api.BoundedCursor;
 import org.k2store.api.BoundedPage;
@@ -609,6 +611,56 @@ public abstract class OpStoreConformanceSuite {
         hash[0] = 9;
         Optional<byte[]> stored = result(store.retrieveSliceHash(DhtArc.FULL, 0));
         assertThat(stored).hasValueSatisfying(h -> assertThat(Arrays.equals(h, new byte[] {1, 2, 3})).isTrue());
+    }
+
+    // ---- upstream's own op-store tests, ported (each case names its upstream file and test)
+
+    @Nested
+    @DisplayName("kitsune2_api DhtArc, wrapping arcs included")
+    class Arcs extends ArcCases {
+        Arcs() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("kitsune2_core memory op store and time-slice hash store")
+    class Kitsune2Core extends Kitsune2CoreCases {
+        Kitsune2Core() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("kitsune2_dht time partition")
+    class Kitsune2Dht extends Kitsune2DhtCases {
+        Kitsune2Dht() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("kitsune2_dht hash partition (sectors)")
+    class Kitsune2DhtSectors extends Kitsune2DhtSectorCases {
+        Kitsune2DhtSectors() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("kitsune2_gossip shared byte budget")
+    class Kitsune2Gossip extends Kitsune2GossipCases {
+        Kitsune2Gossip() {
+            super(OpStoreConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("holochain_p2p op store")
+    class HolochainOpStore extends HolochainOpStoreCases {
+        HolochainOpStore() {
+            super(OpStoreConformanceSuite.this);
+        }
     }
 
     // ---- differential runs against the memory oracle
