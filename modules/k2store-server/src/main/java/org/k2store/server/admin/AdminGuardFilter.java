@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.k2store.server.errors.ApiError;
 import org.k2store.server.errors.ApiErrors;
 
 /** Applies {@link AdminRequestGuard} to every request of the admin port, before any servlet. */
@@ -35,12 +34,10 @@ public final class AdminGuardFilter implements Filter {
         }
         HttpServletResponse answer = (HttpServletResponse) response;
         int status = refusal.get().status();
-        answer.setStatus(status);
-        answer.setContentType("application/json");
         answer.setHeader("X-Content-Type-Options", "nosniff");
         if (status == 401) {
             answer.setHeader("WWW-Authenticate", "Bearer realm=\"k2store-admin\"");
         }
-        json.writeValue(answer.getOutputStream(), new ApiError(status, ApiErrors.reasonFor(status), refusal.get().message()));
+        ApiErrors.write(answer, json, status, ApiErrors.reasonFor(status), refusal.get().message());
     }
 }

@@ -1,6 +1,9 @@
 package org.k2store.server.errors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.io.IOException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -37,6 +40,13 @@ public final class ApiErrors {
     /** A 429 or 503: the call is worth repeating after {@code retryAfterSeconds}. */
     public static Response retryLater(int status, String reason, String message, int retryAfterSeconds) {
         return Response.fromResponse(of(status, reason, message)).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
+    }
+
+    /** The same JSON error written by a servlet filter, which answers before JAX-RS (and its mappers) is reached. */
+    public static void write(HttpServletResponse response, ObjectMapper json, int status, String reason, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON);
+        json.writeValue(response.getOutputStream(), new ApiError(status, reason, message));
     }
 
     /** The reason for a status that has no more specific one. */

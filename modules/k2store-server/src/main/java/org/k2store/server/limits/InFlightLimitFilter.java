@@ -9,7 +9,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
-import org.k2store.server.errors.ApiError;
 import org.k2store.server.errors.ApiErrors;
 
 /**
@@ -36,11 +35,9 @@ public final class InFlightLimitFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (!permits.tryAcquire()) {
             HttpServletResponse http = (HttpServletResponse) response;
-            http.setStatus(429);
             http.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
-            http.setContentType("application/json");
-            json.writeValue(http.getOutputStream(), new ApiError(429, ApiErrors.OVERLOADED,
-                    "overloaded: more than " + limit + " requests in progress; retry after " + retryAfterSeconds + " s"));
+            ApiErrors.write(http, json, 429, ApiErrors.OVERLOADED,
+                    "overloaded: more than " + limit + " requests in progress; retry after " + retryAfterSeconds + " s");
             return;
         }
         try {

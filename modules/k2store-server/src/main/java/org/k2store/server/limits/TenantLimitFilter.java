@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.k2store.server.auth.Tenant;
 import org.k2store.server.auth.Tenants;
-import org.k2store.server.errors.ApiError;
+import org.k2store.server.errors.ApiErrors;
 
 /**
  * Fairness between tenants: each authenticated request passes its tenant's {@link TenantLimiter}
@@ -54,9 +54,7 @@ public final class TenantLimitFilter implements Filter {
     }
 
     private void refuse(HttpServletResponse response, TenantLimiter.Rejection rejection) throws IOException {
-        response.setStatus(429);
         response.setHeader("Retry-After", Integer.toString(rejection.retryAfterSeconds()));
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ApiError(429, rejection.reason(), rejection.message()));
+        ApiErrors.write(response, json, 429, rejection.reason(), rejection.message());
     }
 }
