@@ -52,7 +52,7 @@ public final class RemoteOpStore implements OpStore {
             for (int i = 0; i < ops.size(); i++) {
                 require(ops.get(i), "ops[" + i + "]");
             }
-            // Always the base64url of the exact bytes, in envelope spaces too: the service decodes them as it would locally.
+            // Always the base64url of the exact bytes, envelopes and IncomingOp objects too: the service decodes them as it would locally.
             byte[] body = WireJson.write(json -> WireJson.writeBase64Array(json, "ops", ops));
             return send("process_incoming_ops", "POST", "/ops", body, OK).thenApply(answer -> Answers.opIds("process_incoming_ops", answer));
         });
