@@ -17,7 +17,7 @@ public interface OpStore {
 
     /**
      * Decodes every op first (one malformed op fails the call and stores nothing), stores the new
-     * ones with {@code stored_at = now} (the first record of an id wins), and returns the id of
+     * ones with {@code stored_at = now} (the first record of an id wins, its metadata included), and returns the id of
      * every input op in input order, duplicates and already-stored ops included.
      */
     CompletableFuture<List<OpId>> processIncomingOps(List<byte[]> ops);
@@ -28,7 +28,10 @@ public interface OpStore {
      */
     CompletableFuture<TimeSliceHashes> retrieveOpHashesInTimeSlice(DhtArc arc, Timestamp start, Timestamp end);
 
-    /** The stored ops among {@code ids}, in input order; unknown ids skipped, duplicates repeated. */
+    /**
+     * The stored ops among {@code ids}, in input order; unknown ids skipped, duplicates repeated. Each
+     * carries the metadata its first record came with (kitsune2 0.5's {@code IncomingOp.metadata}), if any.
+     */
     CompletableFuture<List<MetaOp>> retrieveOps(List<OpId> ids);
 
     /** The ids among {@code ids} that are NOT stored, in input order, duplicates kept. */

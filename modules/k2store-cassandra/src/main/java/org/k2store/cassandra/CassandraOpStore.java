@@ -136,9 +136,9 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
             return lookup(ids).thenApply(found -> {
                 List<MetaOp> ops = new ArrayList<>();
                 for (OpId id : ids) {
-                    byte[] data = found.get(id);
-                    if (data != null) {
-                        ops.add(new MetaOp(id, data));
+                    MetaOp op = found.get(id);
+                    if (op != null) {
+                        ops.add(op);
                     }
                 }
                 return ops;
@@ -154,17 +154,22 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
         });
     }
 
-    /** The data of every visible op among {@code ids}, each distinct id read once. */
-    private CompletableFuture<Map<OpId, byte[]>> lookup(List<OpId> ids) {
+    /** Every visible op among {@code ids} with its data and metadata, each distinct id read once. */
+    private CompletableFuture<Map<OpId, MetaOp>> lookup(List<OpId> ids) {
         List<OpId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        List<Supplier<CompletableFuture<byte[]>>> reads = distinct.stream().<Supplier<CompletableFuture<byte[]>>>map(id -> () ->
+        List<Supplier<CompletableFuture<MetaOp>>> reads = distinct.stream().<Supplier<CompletableFuture<MetaOp>>>map(id -> () ->
                 context.execute(context.statements.selectOpData.bind(space.uid(), ByteBuffer.wrap(id.toBytes()))).thenApply(result -> {
                     var row = result.one();
                     // An op whose indexing was interrupted is not there yet: its sender will store it again.
-                    return row == null || row.isNull(1) || !row.getBoolean(1) ? null : SliceHashRows.bytes(row.getByteBuffer(0));
+                    if (row == null || row.isNull(1) || !row.getBoolean(1)) {
+                        return null;
+                    }
+                    // No cell (stored before migration 005) and an empty one both mean no metadata.
+                    byte[] metadata = row.isNull(2) ? null : SliceHashRows.bytes(row.getByteBuffer(2));
+                    return new MetaOp(id, SliceHashRows.bytes(row.getByteBuffer(0)), metadata);
                 })).toList();
         return FanOut.all(reads, context.fanOut, context.executor).thenApply(values -> {
-            Map<OpId, byte[]> found = new HashMap<>();
+            Map<OpId, MetaOp> found = new HashMap<>();
             for (int i = 0; i < distinct.size(); i++) {
                 if (values.get(i) != null) {
                     found.put(distinct.get(i), values.get(i));

@@ -18,8 +18,9 @@ import org.k2store.api.StoredAtSequence;
  * as unlogged batches of partitions with the same replicas ({@link ReplicaBatches}):
  * <ol>
  * <li>read the state of every op not stored here lately ({@link OpStateReads}, one request per 50 ids);</li>
- * <li>write each new op's ops_by_id row with a write timestamp that makes the earliest stored_at win
- *     ({@link FirstWriteTimestamp}) and its claim (stamp and created_at) added to the row's claims;</li>
+ * <li>write each new op's ops_by_id row (its metadata included) with a write timestamp that makes the
+ *     earliest stored_at win ({@link FirstWriteTimestamp}) and its claim (stamp and created_at) added to
+ *     the row's claims;</li>
  * <li>write the index rows of all of them, the rows of one partition kept together ({@link IndexRowWrites});</li>
  * <li>set 'indexed' (an op is visible by id only then) and, at the same time, read the rows back.</li>
  * </ol>
@@ -30,6 +31,8 @@ import org.k2store.api.StoredAtSequence;
  * when it is stored again, and healed the same way.
  */
 final class OpWriter {
+
+    private static final ByteBuffer NO_METADATA = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final StoreContext context;
     private final OpStateReads states;
@@ -199,9 +202,11 @@ final class OpWriter {
     }
 
     private BoundStatement writeOp(SpaceHandle space, DecodedOp op, StoredValues values) {
+        // No metadata is an empty cell, not an unset one: the first writer's cell must exist to win.
+        ByteBuffer metadata = op.metadata() == null ? NO_METADATA.duplicate() : ByteBuffer.wrap(op.metadata());
         return context.statements.writeOp.bind(context.firstWrite.of(values.storedAt()), values.location(),
-                values.createdAt(), values.storedAt(), values.size(), ByteBuffer.wrap(op.storedBytes()), Set.of(values.storedAt()),
-                values.claims(), space.uid(), ByteBuffer.wrap(op.opId().toBytes()));
+                values.createdAt(), values.storedAt(), values.size(), ByteBuffer.wrap(op.storedBytes()), metadata,
+                Set.of(values.storedAt()), values.claims(), space.uid(), ByteBuffer.wrap(op.opId().toBytes()));
     }
 
     /** Makes the ops visible by id and reads back the values that won (this writer's unless it raced). */

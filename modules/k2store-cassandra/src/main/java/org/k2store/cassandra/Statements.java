@@ -76,13 +76,14 @@ final class Statements {
         selectOpStates = reads.prepare("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
                 + " WRITETIME(stored_at) AS stored_at_written FROM " + ks
                 + ".ops_by_id WHERE space_uid = ? AND op_id IN ?");
-        selectOpData = reads.prepare("SELECT data, indexed FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
+        selectOpData = reads.prepare("SELECT data, indexed, metadata FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         // The first writer of an op wins for good: the write timestamp falls as stored_at rises, so the
         // earliest stored_at's cells win on every replica; the claim records every writer's stamp so a
         // racing loser is found and its index rows removed (claim_created names its created_at rows).
+        // The metadata cell is always written (empty for none), so it is the first writer's too.
         // Idempotent: a retry writes the same cells.
         writeOp = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
-                + " data = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
+                + " data = ?, metadata = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
         markOpIndexed = writes.prepare("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
         // Moves a long-unindexed op to a new stamp, written just above the stamp cell's own write
         // timestamp: it wins over that cell and still loses to any writer with an earlier stored_at.

@@ -49,8 +49,8 @@ class SchemaMigrationTest {
     void theFileIsNumberedMigrationsAndMigrationOneIsTheOldSchema() {
         CassandraStoreConfig config = new CassandraStoreConfig().setKeyspace("ks");
         List<Schema.Migration> migrations = Schema.migrations(config);
-        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4);
-        assertThat(Schema.knownVersion()).isEqualTo(4);
+        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4, 5);
+        assertThat(Schema.knownVersion()).isEqualTo(5);
         assertThat(migrations).allSatisfy(migration -> assertThat(migration.description()).isNotBlank());
         assertThat(Schema.statements(config)).allSatisfy(cql -> assertThat(cql).contains("IF NOT EXISTS"));
 
@@ -59,6 +59,7 @@ class SchemaMigrationTest {
         assertThat(old.get(0)).startsWith("CREATE KEYSPACE IF NOT EXISTS ks");
         assertThat(migrations.get(0).statements()).containsExactlyElementsOf(old.subList(1, old.size()));
         assertThat(migrations.get(1).statements()).containsExactly("ALTER TABLE ks.ops_by_id ADD IF NOT EXISTS claims set<bigint>;");
+        assertThat(migrations.get(4).statements()).containsExactly("ALTER TABLE ks.ops_by_id ADD IF NOT EXISTS metadata blob;");
 
         Schema.Definition definition = Schema.definition(config);
         assertThat(definition.preamble()).hasSize(2);
@@ -77,15 +78,15 @@ class SchemaMigrationTest {
 
         Schema.apply(session, config);
         Map<Integer, Row> recorded = recorded(session, config);
-        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4);
+        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4, 5);
         for (Schema.Migration migration : Schema.migrations(config)) {
             assertThat(recorded.get(migration.version()).getString("description")).isEqualTo(migration.description());
             assertThat(recorded.get(migration.version()).getInstant("applied_at")).isNotNull();
         }
         Schema.Status status = Schema.status(session, config);
         assertThat(status.isCurrent()).isTrue();
-        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(4));
-        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 4");
+        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(5));
+        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 5");
 
         Map<Integer, Instant> appliedAt = new HashMap<>();
         recorded.forEach((version, row) -> appliedAt.put(version, row.getInstant("applied_at")));
@@ -102,7 +103,7 @@ class SchemaMigrationTest {
         List<CompletableFuture<Void>> nodes = IntStream.range(0, 2)
                 .mapToObj(i -> CompletableFuture.runAsync(() -> Schema.apply(session, config))).toList();
         nodes.forEach(CompletableFuture::join);
-        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4);
+        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5);
         assertThat(Schema.status(session, config).isCurrent()).isTrue();
     }
 
@@ -136,7 +137,7 @@ class SchemaMigrationTest {
         }
 
         try (TestStores stores = new TestStores(endpoint, config)) {
-            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4);
+            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4, 5);
             assertThat(Schema.status(session, config).isCurrent()).isTrue();
 
             SpaceHandle handle = result(stores.stores.findSpace(space)).orElseThrow();

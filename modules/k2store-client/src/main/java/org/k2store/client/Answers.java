@@ -152,16 +152,20 @@ final class Answers {
     private static MetaOp metaOp(String call, JsonParser parser) throws IOException {
         String id = null;
         String data = null;
+        String metadata = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
                 case "op_id" -> id = WireJson.string(call, parser);
                 case "op_data" -> data = WireJson.string(call, parser);
+                // Optional: present only for an op stored with metadata (kitsune2 0.5's IncomingOp).
+                case "metadata" -> metadata = parser.currentToken() == JsonToken.VALUE_NULL ? null : WireJson.string(call, parser);
                 default -> parser.skipChildren();
             }
         }
-        return new MetaOp(OpId.of(WireJson.bytes(call, require(id, call, "op_id"))), WireJson.bytes(call, require(data, call, "op_data")));
+        return new MetaOp(OpId.of(WireJson.bytes(call, require(id, call, "op_id"))), WireJson.bytes(call, require(data, call, "op_data")),
+                metadata == null ? null : WireJson.bytes(call, metadata));
     }
 
     private static SliceHash sliceHash(String call, JsonParser parser) throws IOException {

@@ -62,7 +62,7 @@ public final class RemoteOpStore implements OpStore {
             }
             // Sent one after the other, so stamps still rise through the whole batch and ids come back in order.
             return inSequence(OpBatches.split(ops, maxOpsPerRequest, maxBodyBytesPerRequest), chunk -> {
-                // Always the base64url of the exact bytes, in envelope spaces too: the service decodes them as it would locally.
+                // Always the base64url of the exact bytes, envelopes and IncomingOp objects too: the service decodes them as it would locally.
                 byte[] body = WireJson.write(json -> WireJson.writeBase64Array(json, "ops", chunk));
                 return send("process_incoming_ops", "POST", "/ops", body, OK).thenApply(answer -> Answers.opIds("process_incoming_ops", answer));
             });

@@ -95,7 +95,8 @@ public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSlice
                 long stamp = storedAt.reserve(fresh.size());
                 for (DecodedOp op : fresh.values()) {
                     StoredRecord record = new StoredRecord(op.opId(), settings.locationOf(op.opId()),
-                            op.createdAt().micros(), stamp++, op.storedBytes().clone(), op.size());
+                            op.createdAt().micros(), stamp++, op.storedBytes().clone(), op.size(),
+                            op.metadata() == null ? null : op.metadata().clone());
                     ops.put(record.id(), record);
                     byCreatedAt.add(record);
                     byStoredAt.add(record);
@@ -180,7 +181,7 @@ public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSlice
                 for (OpId id : ids) {
                     StoredRecord record = ops.get(id);
                     if (record != null) {
-                        found.add(new MetaOp(id, record.bytes()));
+                        found.add(new MetaOp(id, record.bytes(), record.metadata()));
                     }
                 }
             } finally {
@@ -238,7 +239,7 @@ public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSlice
             try {
                 NavigableSet<StoredRecord> rest = after == null
                         ? byStoredAt.tailSet(probe(0, start.micros()), true)
-                        : byStoredAt.tailSet(new StoredRecord(after.opId(), 0, 0, after.storedAt().micros(), new byte[0], 0), false);
+                        : byStoredAt.tailSet(new StoredRecord(after.opId(), 0, 0, after.storedAt().micros(), new byte[0], 0, null), false);
                 for (StoredRecord record : rest) {
                     if (!arc.contains(record.location())) {
                         continue;
@@ -381,7 +382,7 @@ public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSlice
     }
 
     private static StoredRecord probe(long createdAt, long storedAt) {
-        return new StoredRecord(LOWEST_ID, 0, createdAt, storedAt, new byte[0], 0);
+        return new StoredRecord(LOWEST_ID, 0, createdAt, storedAt, new byte[0], 0, null);
     }
 
     private static void requireIds(List<OpId> ids) {
@@ -407,7 +408,8 @@ public final class MemoryOpStore implements OpStore, PagedTimeSlices, PagedSlice
     }
 
     /** One stored op. The two orders are the contract's: by creation time and by storage time. */
-    private record StoredRecord(OpId id, int location, long createdAt, long storedAt, byte[] bytes, int size) {
+    /** An op as first stored; {@code metadata} is null when its sender gave none. */
+    private record StoredRecord(OpId id, int location, long createdAt, long storedAt, byte[] bytes, int size, byte[] metadata) {
 
         static final Comparator<StoredRecord> BY_CREATED_AT =
                 Comparator.comparingLong(StoredRecord::createdAt).thenComparing(StoredRecord::id);

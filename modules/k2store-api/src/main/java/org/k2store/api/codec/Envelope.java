@@ -16,8 +16,10 @@ import org.k2store.api.Timestamp;
 /**
  * k2store's envelope for hosts that compute op ids themselves (Holochain; kitsune2 0.5's
  * {@code IncomingOp}). Encoded as UTF-8 JSON, the same object the HTTP API takes per op:
- * {@code {"op_id": "<base64url>", "created_at": <i64 micros>, "op_data": "<base64url>"}}.
- * The op's size is {@code op_data}'s length and {@code retrieve_ops} returns {@code op_data}.
+ * {@code {"op_id": "<base64url>", "created_at": <i64 micros>, "op_data": "<base64url>",
+ * "metadata": "<base64url>"}}, {@code metadata} optional (IncomingOp's {@code Option<Bytes>},
+ * see {@link OpMetadata}); envelopes without it are read as before. The op's size is
+ * {@code op_data}'s length, {@code retrieve_ops} returns {@code op_data} and the metadata.
  */
 public final class Envelope {
 
@@ -25,12 +27,20 @@ public final class Envelope {
     }
 
     public static byte[] encode(OpId opId, long createdAtMicros, byte[] opData) {
+        return encode(opId, createdAtMicros, opData, null);
+    }
+
+    /** An envelope with the sender's metadata; null leaves the field out. */
+    public static byte[] encode(OpId opId, long createdAtMicros, byte[] opData, byte[] metadata) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(opData.length * 4 / 3 + 96);
         try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("op_id", opId.toBase64());
             json.writeNumberField("created_at", createdAtMicros);
             json.writeStringField("op_data", Base64Url.encode(opData));
+            if (metadata != null) {
+                json.writeStringField("metadata", Base64Url.encode(metadata));
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -45,6 +55,7 @@ public final class Envelope {
         String opId = null;
         Long createdAt = null;
         String opData = null;
+        byte[] metadata = null;
         try (JsonParser parser = Json.parser(raw)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidInputException(field + ": an envelope must be a JSON object");
@@ -57,6 +68,7 @@ public final class Envelope {
                     case "op_id" -> opId = readString(parser, value, field + ".op_id");
                     case "op_data" -> opData = readString(parser, value, field + ".op_data");
                     case "created_at" -> createdAt = readLong(parser, value, field + ".created_at");
+                    case "metadata" -> metadata = OpMetadata.read(parser, value, field + ".metadata");
                     default -> parser.skipChildren();
                 }
             }
@@ -79,7 +91,7 @@ public final class Envelope {
         }
         OpId id = OpId.fromBase64(opId, field + ".op_id");
         byte[] data = Base64Url.decode(opData, field + ".op_data");
-        return new DecodedOp(id, new Timestamp(createdAt), data, data.length);
+        return new DecodedOp(id, new Timestamp(createdAt), data, data.length, metadata);
     }
 
     private static String readString(JsonParser parser, JsonToken value, String field) throws IOException {

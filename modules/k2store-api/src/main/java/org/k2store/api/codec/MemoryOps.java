@@ -1,6 +1,8 @@
 package org.k2store.api.codec;
 
 import java.nio.charset.StandardCharsets;
+import org.k2store.api.Base64Url;
+import org.k2store.api.OpId;
 
 /**
  * Writes kitsune2 {@code MemoryOp} JSON, as kitsune2's test host does. Tests and benchmarks use it to
@@ -22,6 +24,24 @@ public final class MemoryOps {
             json.append(opData[i] & 0xff);
         }
         return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * kitsune2 0.5's {@code IncomingOp} around the MemoryOp JSON {@code memoryOp}, as the
+     * kitsune2-memory codec reads it: {@code {"op_id": .., "op_data": "<base64url>", "metadata": ..}}.
+     * A null {@code opId} or {@code metadata} leaves that field out (the id is then derived).
+     */
+    public static byte[] incoming(OpId opId, byte[] memoryOp, byte[] metadata) {
+        StringBuilder json = new StringBuilder(64 + memoryOp.length * 4 / 3);
+        json.append('{');
+        if (opId != null) {
+            json.append("\"op_id\":\"").append(opId.toBase64()).append("\",");
+        }
+        json.append("\"op_data\":\"").append(Base64Url.encode(memoryOp)).append('"');
+        if (metadata != null) {
+            json.append(",\"metadata\":\"").append(Base64Url.encode(metadata)).append('"');
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A payload of {@code size} bytes (at least 4) starting with {@code location} little-endian. */

@@ -28,7 +28,7 @@ import org.k2store.cassandra.CassandraStoreConfig;
  * exactly the five row writes k2store makes, as individual plain async statements fired together, with
  * no read before or after, no ordering between them, no batches and no bucket markers:
  * <ol>
- *   <li>{@code UPDATE ops_by_id USING TIMESTAMP ? SET location, created_at, stored_at, size, data, claims = claims + ?,
+ *   <li>{@code UPDATE ops_by_id USING TIMESTAMP ? SET location, created_at, stored_at, size, data, metadata, claims = claims + ?,
  *       claim_created = claim_created + ?}
  *       (the inverted first-write timestamp, {@code ((2^52 - stored_at) << 10) | nodeTag});</li>
  *   <li>the fine ops_by_created INSERT (loc >>> 23, 128 h created_at bucket);</li>
@@ -58,6 +58,8 @@ final class PlainRowWrites {
     private final PreparedStatement insertStored;
     private final PreparedStatement markIndexed;
     private final int cap;
+    /** k2store writes an empty metadata cell for an op sent without metadata (so the first writer's cell exists). */
+    private static final ByteBuffer NO_METADATA = ByteBuffer.allocate(0).asReadOnlyBuffer();
     private final int tag = new SecureRandom().nextInt() & ((1 << TAG_BITS) - 1);
 
     PlainRowWrites(CqlSession session, CassandraStoreConfig config) {
@@ -66,7 +68,7 @@ final class PlainRowWrites {
         String ks = config.getKeyspace();
         ConsistencyLevel write = DefaultConsistencyLevel.valueOf(config.getWriteConsistency());
         writeOp = prepare(session, write, "UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?,"
-                + " size = ?, data = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
+                + " size = ?, data = ?, metadata = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
         String columns = " (space_uid, grain, loc_bucket, time_bucket, ";
         insertCreated = prepare(session, write, "INSERT INTO " + ks + ".ops_by_created" + columns
                 + "created_at, op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -112,7 +114,7 @@ final class PlainRowWrites {
         int coarse = location >>> COARSE_SHIFT;
         long createdBucket = Math.floorDiv(createdAt, CREATED_BUCKET);
         return List.of(
-                writeOp.bind(timestamp, location, createdAt, storedAt, op.size(), ByteBuffer.wrap(op.storedBytes()), Set.of(storedAt), Map.of(storedAt, createdAt), space, id),
+                writeOp.bind(timestamp, location, createdAt, storedAt, op.size(), ByteBuffer.wrap(op.storedBytes()), NO_METADATA.duplicate(), Set.of(storedAt), Map.of(storedAt, createdAt), space, id),
                 insertCreated.bind(space, FINE, fine, createdBucket, createdAt, id, location, op.size()),
                 insertUnsealingCreated.bind(space, COARSE, coarse, createdBucket, createdAt, id, location, op.size()),
                 insertStored.bind(space, COARSE, coarse, Math.floorDiv(storedAt, STORED_BUCKET), storedAt, id, location, op.size()),

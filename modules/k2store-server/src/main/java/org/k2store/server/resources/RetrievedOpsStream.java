@@ -10,7 +10,8 @@ import org.k2store.server.backend.MeteredStore;
 import org.k2store.server.backend.StoreCalls;
 
 /**
- * The answer of retrieve_ops, {@code {"ops": [{"op_id", "op_data"}]}}, written while the ops are
+ * The answer of retrieve_ops, {@code {"ops": [{"op_id", "op_data", "metadata"}]}} ({@code metadata}
+ * only for an op stored with some), written while the ops are
  * read from the store a few ids at a time: up to 10,000 ops of up to 16 MiB each never sit in
  * server memory together. Each read asks for as many ids as {@link RetrieveSteps} expects to fit
  * in the byte budget of one chunk, and its ops are written and flushed before the next read. The
@@ -57,9 +58,14 @@ final class RetrievedOpsStream extends JsonAnswerStream {
             for (MetaOp op : ops) {
                 json.writeStartObject();
                 json.writeStringField("op_id", op.opId().toBase64());
-                json.writeStringField("op_data", Base64Url.encode(op.opData()));
+                byte[] data = op.opData();
+                json.writeStringField("op_data", Base64Url.encode(data));
+                byte[] metadata = op.metadata().orElse(null);
+                if (metadata != null) {
+                    json.writeStringField("metadata", Base64Url.encode(metadata));
+                }
                 json.writeEndObject();
-                bytes += op.opData().length;
+                bytes += data.length + (metadata == null ? 0 : metadata.length);
             }
             from += step;
             if (from >= ids.size()) {

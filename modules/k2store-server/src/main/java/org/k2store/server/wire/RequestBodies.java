@@ -40,9 +40,10 @@ public final class RequestBodies {
     }
 
     /**
-     * {@code POST ops}: {@code {"ops": [..]}}. Each op is the base64url of its bytes; in an envelope
-     * space it may also be the envelope object itself, which is passed on as its JSON bytes. The
-     * ops are decoded (and refused, naming their index) by the store.
+     * {@code POST ops}: {@code {"ops": [..]}}. Each op is the base64url of its bytes, or an object
+     * passed on as its JSON bytes: the envelope in an envelope space, kitsune2 0.5's IncomingOp
+     * ({@code {"op_id", "op_data", "metadata"}}) in a kitsune2-memory space. The ops are decoded (and
+     * refused, naming their index) by the store.
      */
     public static List<byte[]> ops(InputStream body, SpaceSettings settings, int maxOps) {
         List<byte[]> ops = new ArrayList<>();
@@ -54,18 +55,18 @@ public final class RequestBodies {
             seen[0] = true;
             RequestJson.readArray(parser, "ops", maxOps, index -> {
                 String field = "ops[" + index + "]";
-                if (parser.currentToken() == JsonToken.START_OBJECT && settings.codec() == OpCodec.ENVELOPE) {
-                    ByteArrayOutputStream envelope = new ByteArrayOutputStream(256);
-                    try (JsonGenerator json = WRITER.createGenerator(envelope)) {
+                if (parser.currentToken() == JsonToken.START_OBJECT) {
+                    ByteArrayOutputStream object = new ByteArrayOutputStream(256);
+                    try (JsonGenerator json = WRITER.createGenerator(object)) {
                         json.copyCurrentStructure(parser);
                     }
-                    ops.add(envelope.toByteArray());
+                    ops.add(object.toByteArray());
                 } else if (parser.currentToken() == JsonToken.VALUE_STRING) {
                     ops.add(Base64Url.decode(parser.getText(), field));
                 } else {
                     throw new InvalidInputException(field + ": expected " + (settings.codec() == OpCodec.ENVELOPE
-                            ? "an envelope object or base64url bytes" : "base64url bytes") + ", got "
-                            + RequestJson.describe(parser.currentToken()));
+                            ? "an envelope object" : "an IncomingOp object {\"op_id\", \"op_data\", \"metadata\"}")
+                            + " or base64url bytes, got " + RequestJson.describe(parser.currentToken()));
                 }
             });
             return true;
