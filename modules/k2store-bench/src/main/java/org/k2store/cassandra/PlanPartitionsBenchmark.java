@@ -61,7 +61,8 @@ public class PlanPartitionsBenchmark {
             }
             return rows;
         });
-        StoreContext context = new StoreContext(cql.session(), new Statements(cql.session(), config), config, INLINE, QueryObserver.NONE);
+        StoreContext context = new StoreContext(cql.session(), new Statements(cql.session(), config), config, INLINE, QueryObserver.NONE,
+                VisibilityBudget.UNLIMITED);
         planner = new PartitionPlanner(context);
         dhtArc = switch (arc) {
             case "sector" -> SECTOR;

@@ -29,14 +29,14 @@ public final class CassandraOpStores implements AutoCloseable {
     /** One context per other recorded layout: a handful at most (one per configuration ever used). */
     private final Map<String, StoreContext> recordedContexts = new ConcurrentHashMap<>();
 
-    private CassandraOpStores(CqlSession session, CassandraStoreConfig config, QueryObserver observer) {
+    private CassandraOpStores(CqlSession session, CassandraStoreConfig config, QueryObserver observer, VisibilityBudget budget) {
         this.session = session;
         this.config = config;
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.executor = Executors.newFixedThreadPool(threads,
                 new ThreadFactoryBuilder().setNameFormat("k2store-merge-%d").setDaemon(true).build());
         Statements statements = new Statements(session, config);
-        this.context = new StoreContext(session, statements, config, executor, observer);
+        this.context = new StoreContext(session, statements, config, executor, observer, budget);
         this.spaces = new SpaceRegistry(session, statements, context.layout.recorded());
     }
 
@@ -58,7 +58,16 @@ public final class CassandraOpStores implements AutoCloseable {
                 throw new IllegalStateException(status.message() + "; apply the schema first (the 'schema apply' command)");
             }
         }
-        return new CassandraOpStores(session, config, observer);
+        // The settle window's promise checked against the node's own write timeout before any write.
+        VisibilityBudget budget = VisibilityBudget.of(config.getSettleWindow(),
+                NodeWriteTimeout.read(session, config.getRequestTimeout()), config.getMaxClockSkew());
+        return new CassandraOpStores(session, config, observer, budget);
+    }
+
+    /** Tests: stores whose writes get {@code budget} to become visible, whatever the settle window. */
+    static CassandraOpStores openWithBudget(CqlSession session, CassandraStoreConfig config, QueryObserver observer, VisibilityBudget budget) {
+        config.validate();
+        return new CassandraOpStores(session, config, observer, budget);
     }
 
     /** Per-sector figures for the console; call {@link SectorStats#flush()} periodically (the service does, every second). */

@@ -87,6 +87,12 @@ public class CassandraStoreConfig {
     @JsonProperty
     private Duration settleWindow = Duration.ofSeconds(10);
     /**
+     * The most two service nodes' clocks may differ (NTP keeps it to milliseconds). The settle window
+     * must hold it, Cassandra's write timeout and at least a second for the writes themselves.
+     */
+    @JsonProperty
+    private Duration maxClockSkew = Duration.ofMillis(500);
+    /**
      * A coarse created_at partition read whole this long after its time bucket ended is sealed
      * (its rows packed into one cell). Longer than the settle window, so writers and sealers agree.
      */
@@ -165,6 +171,7 @@ public class CassandraStoreConfig {
         require(!createdBucket.isNegative() && !createdBucket.isZero(), "createdBucket must be positive");
         require(!storedBucket.isNegative() && !storedBucket.isZero(), "storedBucket must be positive");
         require(!settleWindow.isNegative(), "settleWindow must not be negative");
+        require(!maxClockSkew.isNegative(), "maxClockSkew must not be negative");
         require(sealAfter.compareTo(settleWindow) > 0, "sealAfter must be longer than settleWindow: " + sealAfter);
         require(sealedPartitionMaxBytes >= 0 && sealedPartitionMaxBytes <= 16 << 20,
                 "sealedPartitionMaxBytes must be in 0..16777216: " + sealedPartitionMaxBytes);
@@ -376,6 +383,15 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setSettleWindow(Duration settleWindow) {
         this.settleWindow = settleWindow;
+        return this;
+    }
+
+    public Duration getMaxClockSkew() {
+        return maxClockSkew;
+    }
+
+    public CassandraStoreConfig setMaxClockSkew(Duration maxClockSkew) {
+        this.maxClockSkew = maxClockSkew;
         return this;
     }
 

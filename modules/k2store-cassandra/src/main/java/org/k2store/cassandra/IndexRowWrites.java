@@ -82,13 +82,18 @@ final class IndexRowWrites {
 
     /** Sends everything collected, grouped by replicas ({@link ReplicaBatches}); completes when all are written. */
     CompletableFuture<Void> send() {
+        return send(VisibilityDeadline.NONE);
+    }
+
+    /** Like {@link #send()}, every request sent before {@code deadline} and timing out by it. */
+    CompletableFuture<Void> send(VisibilityDeadline deadline) {
         ReplicaBatches batches = new ReplicaBatches(context);
         for (StoreContext.BucketMarker marker : markers.keySet()) {
             batches.add(context.statements.insertBucketMarker.bind(space, marker.kind().code, marker.grain().code,
                     marker.locBucket(), marker.timeBucket()));
         }
         byPartition.values().forEach(batches::add);
-        return batches.send().thenRun(() -> markers.keySet().forEach(marker -> context.writtenMarkers.put(marker, Boolean.TRUE)));
+        return batches.send(deadline).thenRun(() -> markers.keySet().forEach(marker -> context.writtenMarkers.put(marker, Boolean.TRUE)));
     }
 
     private PartitionKey key(IndexKind kind, Grain grain, int location, long time) {

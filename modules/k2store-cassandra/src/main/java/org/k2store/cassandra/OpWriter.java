@@ -82,24 +82,30 @@ final class OpWriter {
                     }
                     List<StoredValues> inPlace = new ArrayList<>();
                     List<StoredValues> moved = new ArrayList<>();
+                    long oldestInPlace = 0;
                     for (StoredValues state : unindexed) {
                         long newStamp = stamp++;
-                        if (state.storedAt() < newStamp - settleMicros) {
+                        long age = newStamp - state.storedAt();
+                        if (age > settleMicros || !context.visibilityBudget.leavesTimeToHeal(age)) {
                             // Interrupted so long ago that a bookmark or the count checkpoint may be past its
-                            // stamp: indexed there, pagers would skip it for good. It moves to a new stamp.
+                            // stamp (or soon will be): indexed there, pagers would skip it for good. It moves
+                            // to a new stamp.
                             moved.add(state.restamped(newStamp));
                         } else {
                             inPlace.add(state);
+                            oldestInPlace = Math.max(oldestInPlace, age);
                         }
                     }
-                    CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos);
-                    CompletableFuture<Void> healed = heal(space, inPlace);
-                    CompletableFuture<Void> restamped = restamp(space, moved);
+                    VisibilityDeadline deadline = context.visibilityBudget.startingNow(0);
+                    CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos, deadline);
+                    CompletableFuture<Void> healed = heal(space, inPlace, context.visibilityBudget.startingNow(oldestInPlace));
+                    CompletableFuture<Void> restamped = restamp(space, moved, deadline);
                     return CompletableFuture.allOf(written, healed, restamped);
                 });
     }
 
-    private CompletableFuture<Void> writeNew(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> mine, long stampedNanos) {
+    private CompletableFuture<Void> writeNew(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> mine, long stampedNanos,
+            VisibilityDeadline deadline) {
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -109,8 +115,9 @@ final class OpWriter {
         for (int i = 0; i < fresh.size(); i++) {
             opRows.add(writeOp(space, fresh.get(i), mine.get(i)));
         }
-        return opRows.send()
-                .thenCompose(ignored -> rows.send())
+        // Both stages before visibility keep to the deadline: a late op row would only delay the index rows.
+        return opRows.send(deadline)
+                .thenCompose(ignored -> rows.send(deadline))
                 .thenCompose(ignored -> {
                     context.observer.onVisibilityLag((System.nanoTime() - stampedNanos) / 1_000);
                     return markAndReadBack(space, mine);
@@ -135,13 +142,13 @@ final class OpWriter {
     }
 
     /** Ops found stored but not indexed: an earlier store was interrupted, or a racing writer is mid-way. */
-    private CompletableFuture<Void> heal(SpaceHandle space, List<StoredValues> unindexed) {
+    private CompletableFuture<Void> heal(SpaceHandle space, List<StoredValues> unindexed, VisibilityDeadline deadline) {
         if (unindexed.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
         unindexed.forEach(op -> reconcile(repairs, op, null));
-        return repairs.send().thenCompose(ignored -> {
+        return repairs.send(deadline).thenCompose(ignored -> {
             long nowMicros = System.currentTimeMillis() * 1_000;
             unindexed.forEach(op -> context.observer.onVisibilityLag(Math.max(0, nowMicros - op.storedAt())));
             return markIndexed(space, unindexed);
@@ -155,7 +162,7 @@ final class OpWriter {
      * stamp, the time they were stored but invisible. Interrupted again half-way, the next store finds
      * the new claim and cleans up the same way.
      */
-    private CompletableFuture<Void> restamp(SpaceHandle space, List<StoredValues> moved) {
+    private CompletableFuture<Void> restamp(SpaceHandle space, List<StoredValues> moved, VisibilityDeadline deadline) {
         if (moved.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -168,7 +175,7 @@ final class OpWriter {
                     space.uid(), ByteBuffer.wrap(op.id().toBytes())));
             reconcile(repairs, op, null);
         }
-        return stamps.send().thenCombine(repairs.send(), (a, b) -> null).thenCompose(ignored -> {
+        return stamps.send(deadline).thenCombine(repairs.send(deadline), (a, b) -> null).thenCompose(ignored -> {
             long nowMicros = System.currentTimeMillis() * 1_000;
             moved.forEach(op -> context.observer.onVisibilityLag(Math.max(0, nowMicros - firstStamp(op))));
             return markIndexed(space, moved);

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,10 +82,30 @@ final class ReplicaBatches {
 
     /** Sends every batch, at most the write fan-out at a time; completes when all are written. */
     CompletableFuture<Void> send() {
+        return send(VisibilityDeadline.NONE);
+    }
+
+    /**
+     * Like {@link #send()}, each request with at most the time left before {@code deadline} as its
+     * timeout; a request due after it fails the whole send without being sent.
+     */
+    CompletableFuture<Void> send(VisibilityDeadline deadline) {
         List<Supplier<CompletableFuture<Void>>> writes = new ArrayList<>(requests());
+        Duration requestTimeout = context.config.getRequestTimeout();
         for (List<Batch> batches : byReplicas.values()) {
             for (Batch batch : batches) {
-                writes.add(() -> context.execute(batch.statement()).thenAccept(this::reportWarnings));
+                writes.add(() -> {
+                    Duration timeout;
+                    try {
+                        timeout = deadline.timeoutFor(requestTimeout);
+                    } catch (RuntimeException tooLate) {
+                        return CompletableFuture.failedFuture(tooLate);
+                    }
+                    Statement<?> statement = batch.statement();
+                    // The same object unless the deadline is nearer than a request timeout.
+                    return context.execute(timeout == requestTimeout ? statement : statement.setTimeout(timeout))
+                            .thenAccept(this::reportWarnings);
+                });
             }
         }
         return FanOut.all(writes, context.writeFanOut, context.executor).thenApply(done -> null);

@@ -33,14 +33,17 @@ final class StoreContext {
      */
     final Cache<StoredOp, Boolean> recentlyStored;
     final FirstWriteTimestamp firstWrite = FirstWriteTimestamp.random();
+    /** How long after its stamp an op's index rows may still be sent (from the configured settle window). */
+    final VisibilityBudget visibilityBudget;
 
-    StoreContext(CqlSession session, Statements statements, CassandraStoreConfig config, Executor executor, QueryObserver observer) {
+    StoreContext(CqlSession session, Statements statements, CassandraStoreConfig config, Executor executor, QueryObserver observer,
+            VisibilityBudget visibilityBudget) {
         this(session, statements, config.bucketLayout(), config, executor, observer, new SectorStats(session, config.getKeyspace()),
-                CacheBuilder.newBuilder().maximumSize(config.getRecentlyStoredOps()).build());
+                CacheBuilder.newBuilder().maximumSize(config.getRecentlyStoredOps()).build(), visibilityBudget);
     }
 
     private StoreContext(CqlSession session, Statements statements, BucketLayout layout, CassandraStoreConfig config, Executor executor,
-            QueryObserver observer, SectorStats sectorStats, Cache<StoredOp, Boolean> recentlyStored) {
+            QueryObserver observer, SectorStats sectorStats, Cache<StoredOp, Boolean> recentlyStored, VisibilityBudget visibilityBudget) {
         this.session = session;
         this.statements = statements;
         this.layout = layout;
@@ -51,6 +54,7 @@ final class StoreContext {
         this.observer = observer;
         this.sectorStats = sectorStats;
         this.recentlyStored = recentlyStored;
+        this.visibilityBudget = visibilityBudget;
     }
 
     /**
@@ -58,7 +62,7 @@ final class StoreContext {
      * layout (the marker memory is per context, which only costs a re-written marker).
      */
     StoreContext withLayout(BucketLayout recorded) {
-        return new StoreContext(session, statements, recorded, config, executor, observer, sectorStats, recentlyStored);
+        return new StoreContext(session, statements, recorded, config, executor, observer, sectorStats, recentlyStored, visibilityBudget);
     }
 
     CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {

@@ -15,7 +15,14 @@ import java.util.stream.Collectors;
  * defaults), and health probed every second so a test sees an outage quickly.
  */
 public record ServiceConfig(int apiPort, int adminPort, List<InetSocketAddress> contactPoints, String localDatacenter,
-        String keyspace, int replicationFactor, boolean applySchema, Duration settleWindow) {
+        String keyspace, int replicationFactor, boolean applySchema, Duration settleWindow, Duration maxClockSkew) {
+
+    /** With the service's default allowance for clock skew between instances. */
+    public ServiceConfig(int apiPort, int adminPort, List<InetSocketAddress> contactPoints, String localDatacenter,
+            String keyspace, int replicationFactor, boolean applySchema, Duration settleWindow) {
+        this(apiPort, adminPort, contactPoints, localDatacenter, keyspace, replicationFactor, applySchema, settleWindow,
+                Duration.ofMillis(500));
+    }
 
     public static ServiceConfig onFreePorts(List<InetSocketAddress> contactPoints, String localDatacenter, String keyspace,
             int replicationFactor, boolean applySchema, Duration settleWindow) {
@@ -41,6 +48,7 @@ public record ServiceConfig(int apiPort, int adminPort, List<InetSocketAddress> 
                 "  replicationFactor: " + replicationFactor,
                 "  applySchema: " + applySchema,
                 "  settleWindow: " + settleWindow,
+                "  maxClockSkew: " + maxClockSkew,
                 "  requestTimeout: PT10S",
                 "  connectTimeout: PT5S",
                 "cassandraHealth: {interval: PT1S, timeout: PT2S}",

@@ -51,6 +51,13 @@ class ClusterFaultsTest {
 
     private static final String KEYSPACE = "k2store";
     /** Patient enough to ride out a killed instance or node; every call is idempotent. */
+    /**
+     * Must hold Cassandra's write timeout (2 s), the clock skew allowed and a write budget
+     * (VisibilityBudget): with a kill -9'd node requests wait for their timeouts.
+     */
+    private static final Duration SETTLE_WINDOW = Duration.ofSeconds(10);
+    /** 2 s write timeout + the 1.5 s skew + a 2.5 s write budget. */
+    private static final Duration SKEWED_SETTLE_WINDOW = Duration.ofSeconds(6);
     private static final RetryPolicy PATIENT = new RetryPolicy(8, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     private static LocalStack stack;
@@ -58,7 +65,7 @@ class ClusterFaultsTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(Path.of("target", "local-stack"), "512m", true, Duration.ofSeconds(2));
+        stack = LocalStack.start(Path.of("target", "local-stack"), "512m", true, SETTLE_WINDOW);
         direct = Await.result(Sessions.open(new CassandraStoreConfig().setKeyspace(KEYSPACE), stack.cluster().contactPoints())
                 .toCompletableFuture());
     }
@@ -203,7 +210,7 @@ class ClusterFaultsTest {
         } finally {
             load.close();
         }
-        Thread.sleep(3000); // the settle window (2 s): every stored op is now old enough to be paged
+        Thread.sleep(SETTLE_WINDOW.plusSeconds(1).toMillis()); // every stored op is now old enough to be paged
 
         RemoteOpStore reader = client(service(1)).store(space);
         List<OpId> ids = new ArrayList<>(load.acknowledged);
@@ -243,12 +250,12 @@ class ClusterFaultsTest {
     @Test
     @Order(3)
     void aReaderPagingWhileBothInstancesWriteWithSkewedClocksSkipsNothing() throws Exception {
-        SkewedPair pair = SkewedPair.start(stack.cluster(), KEYSPACE, Duration.ofMillis(-1500), Duration.ofSeconds(3));
+        SkewedPair pair = SkewedPair.start(stack.cluster(), KEYSPACE, Duration.ofMillis(-1500), SKEWED_SETTLE_WINDOW);
         try {
             SkewedPair.Run settled = pair.run("skew-settled");
             Map<String, Object> figures = new LinkedHashMap<>(settled.figures());
             figures.put("clock_offset_ms", -1500);
-            figures.put("settle_window_ms", 3000);
+            figures.put("settle_window_ms", SKEWED_SETTLE_WINDOW.toMillis());
             SkewedPair.Run unsettled = pair.runWithoutSettleWindow("skew-unsettled");
             figures.put("control_without_settle_window_skipped", unsettled.skipped());
             Figures.write("clock-skew-paging", figures);

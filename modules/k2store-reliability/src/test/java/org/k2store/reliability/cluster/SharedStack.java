@@ -37,8 +37,12 @@ import org.k2store.reliability.stack.LocalStack;
  */
 final class SharedStack implements BeforeAllCallback {
 
-    /** The settle window of both instances: bounded pages trail the read by this much. */
-    static final Duration SETTLE_WINDOW = Duration.ofSeconds(2);
+    /**
+     * The settle window of both instances: bounded pages trail the read by this much. It must hold
+     * Cassandra's write timeout (2 s), the skew allowed (0.5 s) and the time a batch may take to be
+     * visible, which under 16 writers on this 2-core box runs to seconds: a batch past it fails.
+     */
+    static final Duration SETTLE_WINDOW = Duration.ofSeconds(15);
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
 

@@ -71,7 +71,8 @@ final class SkewedPair implements AutoCloseable {
         List<DropwizardTestSupport<K2StoreConfiguration>> instances = new ArrayList<>();
         for (long skew : new long[] {0, offset.toNanos() / 1000}) {
             Path yaml = Files.createTempFile("k2store-skewed", ".yml");
-            Files.writeString(yaml, new ServiceConfig(0, 0, cluster.contactPoints(), cluster.localDatacenter(), keyspace, 3, false, settle)
+            Files.writeString(yaml, new ServiceConfig(0, 0, cluster.contactPoints(), cluster.localDatacenter(), keyspace, 3, false, settle,
+                    offset.abs())
                     .yaml());
             StoreTuning tuning = new StoreTuning() {
                 private final MicrosClock system = MicrosClock.system();
