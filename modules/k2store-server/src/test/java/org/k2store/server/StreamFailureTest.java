@@ -3,15 +3,8 @@ package org.k2store.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +49,6 @@ import org.k2store.testkit.Ops;
 @ExtendWith(CassandraExtension.class)
 class StreamFailureTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Timestamp START = Timestamp.ofMicros(0);
     private static final Timestamp END = Timestamp.ofMicros(1_000_000_000_000L);
     private static final int SLICE_OPS = 1200;
@@ -124,7 +116,7 @@ class StreamFailureTest {
 
     @Test
     void aTimeSliceThatFailsMidStreamIsNotACompleteAnswerOnTheWire() throws IOException {
-        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/time-slice?arc=" + DhtArc.FULL
+        ChunkedWire wire = ChunkedWire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/time-slice?arc=" + DhtArc.FULL
                 + "&start=" + START.micros() + "&end=" + END.micros(), null);
 
         wire.assertCutShort();
@@ -140,7 +132,7 @@ class StreamFailureTest {
 
     @Test
     void aBoundedPageThatFailsMidStreamIsNotACompleteAnswerOnTheWireNorInTheClient() throws IOException {
-        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/bounded?arc=" + DhtArc.FULL
+        ChunkedWire wire = ChunkedWire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/bounded?arc=" + DhtArc.FULL
                 + "&start=0&limit_bytes=4294967295", null);
 
         wire.assertCutShort();
@@ -150,7 +142,7 @@ class StreamFailureTest {
 
     @Test
     void aSliceHashListThatFailsMidStreamIsNotACompleteAnswerOnTheWireNorInTheClient() throws IOException {
-        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/slice-hashes/" + DhtArc.sector(1), null);
+        ChunkedWire wire = ChunkedWire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/slice-hashes/" + DhtArc.sector(1), null);
 
         wire.assertCutShort();
         assertThatThrownBy(() -> Await.result(client.store(sliceSpace).retrieveSliceHashes(DhtArc.sector(1))))
@@ -165,7 +157,7 @@ class StreamFailureTest {
         }
         body.append("]}");
 
-        Wire wire = Wire.exchange(server, "POST /v1/spaces/" + retrieveSpace.base64() + "/ops/retrieve", body.toString());
+        ChunkedWire wire = ChunkedWire.exchange(server, "POST /v1/spaces/" + retrieveSpace.base64() + "/ops/retrieve", body.toString());
 
         wire.assertCutShort();
     }
@@ -182,7 +174,7 @@ class StreamFailureTest {
         // The control: the same calls on the faulty spaces, stopped before the injected failure.
         List<MetaOp> ops = Await.result(client.store(retrieveSpace).retrieveOps(retrieveIds.subList(0, RETRIEVE_OPS - 1)));
         assertThat(ops).hasSize(RETRIEVE_OPS - 1);
-        Wire wire = Wire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/time-slice?arc=" + DhtArc.FULL
+        ChunkedWire wire = ChunkedWire.exchange(server, "GET /v1/spaces/" + sliceSpace.base64() + "/time-slice?arc=" + DhtArc.FULL
                 + "&start=" + START.micros() + "&end=" + (START.micros() + 1_000_100L), null);
         assertThat(wire.status).isEqualTo(200);
         assertThat(wire.terminated || wire.contentLength == wire.body.length).as(wire.head).isTrue();
@@ -209,125 +201,6 @@ class StreamFailureTest {
         for (int i = 0; i < 12; i++) {
             assertThat(ops.get(i).opId()).isEqualTo(ids.get(i));
             assertThat(ops.get(i).opData()).isEqualTo(posted.get(i));
-        }
-    }
-
-    /** What came back over one HTTP/1.1 connection: the status line, the decoded chunks, and how it ended. */
-    private static final class Wire {
-        int status;
-        boolean chunked;
-        boolean terminated;
-        boolean reset;
-        long contentLength = -1;
-        String head;
-        byte[] body;
-
-        static Wire exchange(TestServer server, String requestLine, String body) {
-            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            String head = requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
-                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n") + "\r\n";
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            Wire wire = new Wire();
-            try (Socket socket = new Socket("127.0.0.1", server.api().getPort())) {
-                socket.setSoTimeout(30_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                out.write(content);
-                out.flush();
-                InputStream in = socket.getInputStream();
-                byte[] buffer = new byte[65536];
-                // Keep-alive: the connection stays open after a complete answer, so stop at its end.
-                try {
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        received.write(buffer, 0, n);
-                        if (Wire.complete(received.toByteArray())) {
-                            break;
-                        }
-                    }
-                } catch (SocketException e) {
-                    wire.reset = true;
-                }
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            wire.parse(received.toByteArray());
-            return wire;
-        }
-
-        /** Whether {@code raw} already holds a whole answer: its chunked body's end, or all of its Content-Length. */
-        static boolean complete(byte[] raw) {
-            if (indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0) < 0) {
-                return false;
-            }
-            Wire wire = new Wire();
-            wire.parse(raw);
-            return wire.chunked ? wire.terminated : wire.contentLength >= 0 && wire.body.length >= wire.contentLength;
-        }
-
-        private void parse(byte[] raw) {
-            int headEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-            assertThat(headEnd).as("a complete status line and headers").isPositive();
-            head = new String(raw, 0, headEnd, StandardCharsets.US_ASCII);
-            status = Integer.parseInt(head.substring(9, 12));
-            chunked = head.toLowerCase().contains("transfer-encoding: chunked");
-            for (String line : head.split("\r\n")) {
-                if (line.toLowerCase().startsWith("content-length:")) {
-                    contentLength = Long.parseLong(line.substring(15).trim());
-                }
-            }
-            ByteArrayOutputStream decoded = new ByteArrayOutputStream();
-            int at = headEnd + 4;
-            if (!chunked) {
-                decoded.write(raw, at, raw.length - at);
-            } else {
-                while (true) {
-                    int lineEnd = indexOf(raw, "\r\n".getBytes(StandardCharsets.US_ASCII), at);
-                    if (lineEnd < 0) {
-                        break;
-                    }
-                    int size = Integer.parseInt(new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
-                    at = lineEnd + 2;
-                    if (size == 0) {
-                        terminated = indexOf(raw, "\r\n".getBytes(StandardCharsets.US_ASCII), at) >= 0;
-                        break;
-                    }
-                    if (at + size + 2 > raw.length) {
-                        decoded.write(raw, at, Math.min(size, raw.length - at));
-                        break;
-                    }
-                    decoded.write(raw, at, size);
-                    at += size + 2;
-                }
-            }
-            body = decoded.toByteArray();
-        }
-
-        /** A failed answer: an error status, or a 200 whose chunked body never ends and is not JSON. */
-        void assertCutShort() {
-            if (status != 200) {
-                assertThat(status).as("an error status before the answer started").isGreaterThanOrEqualTo(500);
-                return;
-            }
-            assertThat(chunked).as("a streamed 200 answer is chunked: %s", head).isTrue();
-            assertThat(body.length).as("part of the answer arrived before the failure").isGreaterThan(8192);
-            assertThat(terminated && !reset).as("the chunked answer must not end cleanly (terminated=%s, reset=%s)",
-                    terminated, reset).isFalse();
-            assertThat(terminated).as("no terminating 0-length chunk").isFalse();
-            assertThatThrownBy(() -> JSON.readTree(body)).as("the bytes received are not valid JSON")
-                    .isInstanceOf(IOException.class);
-        }
-
-        private static int indexOf(byte[] data, byte[] pattern, int from) {
-            outer:
-            for (int i = from; i <= data.length - pattern.length; i++) {
-                for (int j = 0; j < pattern.length; j++) {
-                    if (data[i + j] != pattern[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
         }
     }
 
