@@ -18,7 +18,9 @@ import org.k2store.server.config.StoreCacheConfig;
  * The open store of each space, cached in-process: one store per space per process is what keeps
  * the stored_at stamps of concurrent batches distinct, and it saves a space lookup per request.
  * Unknown spaces are not cached, so a space created through another service node is found on its
- * first use here.
+ * first use here. An open store is re-checked against the {@code spaces} row once its
+ * {@code revalidateAfter} has passed, so a space dropped (or dropped and re-created) through another
+ * node stops being served here under its old uid within that interval.
  */
 public final class SpaceStores {
 
@@ -27,7 +29,8 @@ public final class SpaceStores {
     private final SettleWindow settleWindow;
     private final MetricRegistry metrics;
     private final StoreCalls calls;
-    private final Cache<String, MeteredStore> open;
+    private final Cache<String, OpenSpace> open;
+    private final long revalidateAfterNanos;
 
     public SpaceStores(CassandraBackend backend, StoreTuning tuning, SettleWindow settleWindow, MetricRegistry metrics,
             StoreCacheConfig cache, StoreCalls calls) {
@@ -40,6 +43,7 @@ public final class SpaceStores {
                 .maximumSize(cache.getMaximumSpaces())
                 .expireAfterAccess(cache.getExpireAfterAccess())
                 .build();
+        this.revalidateAfterNanos = cache.getRevalidateAfter().toNanos();
     }
 
     /** Creates the space (true) or finds it with the same settings (false); SpaceConflictException otherwise. */
@@ -47,8 +51,24 @@ public final class SpaceStores {
         return calls.await(backend.stores().createSpaceReportingNew(space, settings));
     }
 
-    /** The store of an existing space; UnknownSpaceException when it was never created. */
+    /** The store of an existing space; UnknownSpaceException when it was never created or was dropped. */
     public MeteredStore open(String space) {
+        OpenSpace cached = cached(space);
+        if (!cached.claimRevalidation(System.nanoTime(), revalidateAfterNanos)) {
+            return cached.store;
+        }
+        SpaceHandle current = calls.await(backend.stores().findSpace(space)).orElse(null);
+        if (current != null && current.uid().equals(cached.uid)) {
+            return cached.store;
+        }
+        open.asMap().remove(space, cached); // dropped, or dropped and re-created under a new uid
+        if (current == null) {
+            throw new UnknownSpaceException(space);
+        }
+        return cached(space).store;
+    }
+
+    private OpenSpace cached(String space) {
         try {
             return open.get(space, () -> load(space));
         } catch (ExecutionException | UncheckedExecutionException e) {
@@ -59,11 +79,12 @@ public final class SpaceStores {
         }
     }
 
-    private MeteredStore load(String space) {
+    private OpenSpace load(String space) {
         CassandraOpStores stores = backend.stores();
         SpaceHandle handle = calls.await(stores.findSpace(space)).orElseThrow(() -> new UnknownSpaceException(space));
-        return tuning.served(space,
+        MeteredStore store = tuning.served(space,
                 new MeteredStore(stores.store(handle, tuning.clockFor(space), tuning.settleWindowFor(space, settleWindow)), metrics));
+        return new OpenSpace(store, handle.uid(), System.nanoTime());
     }
 
     /** Whether this process has the space's store open: true only for a space that exists. */

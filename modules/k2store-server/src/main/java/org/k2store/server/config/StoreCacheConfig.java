@@ -28,6 +28,18 @@ public final class StoreCacheConfig {
     @JsonProperty
     private Duration expireAfterAccess = Duration.ofMinutes(30);
 
+    /**
+     * How long an open store is served before its uid is re-read from the {@code spaces} row: the
+     * bound on how long a space dropped through another node is still served here.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration revalidateAfter = Duration.ofSeconds(5);
+
+    public Duration getRevalidateAfter() {
+        return revalidateAfter;
+    }
+
     public long getMaximumSpaces() {
         return maximumSpaces;
     }

@@ -12,7 +12,8 @@ import org.k2store.server.wire.SpaceName;
 /**
  * {@code POST /tasks/drop-space?space=<base64url>} on the admin port: forgets a space (its name is
  * free again, its data unreachable). An operator action, so it lives on the admin port, not in the
- * tenant API. Other service nodes keep their cached store of it until it expires or they restart.
+ * tenant API. Other service nodes stop serving it once their cached store of it is revalidated
+ * ({@code storeCache.revalidateAfter}).
  * A servlet rather than a Dropwizard task because a task can only answer 200 or 500 with its
  * exception's stack trace, and a mistyped space id is the caller's error: a 400 naming it.
  */

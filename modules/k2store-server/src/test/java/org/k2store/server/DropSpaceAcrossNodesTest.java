@@ -1,0 +1,126 @@
+package org.k2store.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.k2store.api.Base64Url;
+import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.k2store.cassandra.testing.CassandraExtension;
+
+/**
+ * Two service nodes on one Cassandra, as in production: a space dropped through node A stops being
+ * served by node B (which has it open) within B's revalidation interval, and a space re-created
+ * after a drop is served by both nodes under one uid.
+ */
+@ExtendWith(CassandraExtension.class)
+class DropSpaceAcrossNodesTest {
+
+    private static final Duration REVALIDATE = Duration.ofMillis(300);
+    private static final String SETTINGS = "{\"codec\": \"kitsune2-memory\", \"location\": \"xor-fold\"}";
+
+    private static TestServer nodeA;
+    private static TestServer nodeB;
+    private static Http apiA;
+    private static Http apiB;
+    private static Http adminA;
+
+    @BeforeAll
+    static void start(CassandraEndpoint cassandra) throws Exception {
+        ConfigOverride revalidate = ConfigOverride.config("storeCache.revalidateAfter", "PT" + REVALIDATE.toMillis() / 1000.0 + "S");
+        nodeA = TestServer.start("conformance.yml", StoreTuning.PRODUCTION, cassandra, revalidate);
+        nodeB = TestServer.start("conformance.yml", StoreTuning.PRODUCTION, cassandra, revalidate);
+        apiA = new Http(nodeA.api());
+        apiB = new Http(nodeB.api());
+        adminA = new Http(nodeA.admin());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    @Test
+    void aSpaceDroppedThroughOneNodeIsNoLongerServedByAnother() {
+        String space = space("dropped-across-nodes");
+        assertThat(apiA.json("PUT", "/v1/spaces/" + space, null, SETTINGS).status()).isEqualTo(201);
+        assertThat(apiB.json("POST", "/v1/spaces/" + space + "/ops", null, ops(7)).status()).isEqualTo(200);
+        assertThat(count(apiB, space)).isEqualTo(1); // B has the store open
+
+        assertThat(drop(space)).isEqualTo(200);
+
+        long deadline = System.nanoTime() + REVALIDATE.multipliedBy(10).toNanos();
+        int status = apiB.get("/v1/spaces/" + space + "/op-count", null).status();
+        while (status != 404 && System.nanoTime() < deadline) {
+            pause();
+            status = apiB.get("/v1/spaces/" + space + "/op-count", null).status();
+        }
+        assertThat(status).as("node B still serves the dropped space").isEqualTo(404);
+        assertThat(apiB.json("POST", "/v1/spaces/" + space + "/ops", null, ops(8)).status())
+                .as("a write through node B after the drop").isEqualTo(404);
+    }
+
+    @Test
+    void aSpaceRecreatedAfterADropIsServedUnderOneUidByBothNodes() {
+        String space = space("recreated-across-nodes");
+        assertThat(apiA.json("PUT", "/v1/spaces/" + space, null, SETTINGS).status()).isEqualTo(201);
+        assertThat(apiB.json("POST", "/v1/spaces/" + space + "/ops", null, ops(1)).status()).isEqualTo(200);
+        assertThat(drop(space)).isEqualTo(200);
+        assertThat(apiA.json("PUT", "/v1/spaces/" + space, null, SETTINGS).status()).isEqualTo(201);
+
+        // Once B's interval has passed, its writes and A's land in the re-created space alike.
+        waitUntil(() -> count(apiB, space) == 0);
+        assertThat(apiB.json("POST", "/v1/spaces/" + space + "/ops", null, ops(2)).status()).isEqualTo(200);
+        assertThat(apiA.json("POST", "/v1/spaces/" + space + "/ops", null, ops(3)).status()).isEqualTo(200);
+        assertThat(count(apiA, space)).isEqualTo(2);
+        assertThat(count(apiB, space)).isEqualTo(2);
+    }
+
+    private static int drop(String space) {
+        return adminA.send("POST", "/tasks/drop-space?space=" + space, null, null, HttpRequest.BodyPublishers.noBody()).status();
+    }
+
+    private static long count(Http api, String space) {
+        Http.Reply reply = api.get("/v1/spaces/" + space + "/op-count", null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("count").asLong();
+    }
+
+    private static String ops(int location) {
+        String op = "{\"created_at\": 100, \"op_data\": [" + location + ", 0, 0, 0]}";
+        return "{\"ops\": [\"" + Base64Url.encode(op.getBytes(StandardCharsets.UTF_8)) + "\"]}";
+    }
+
+    private static String space(String name) {
+        return Base64Url.encode((name + "-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void waitUntil(Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + REVALIDATE.multipliedBy(10).toNanos();
+        while (!condition.get()) {
+            assertThat(System.nanoTime()).as("condition within ten revalidation intervals").isLessThan(deadline);
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(REVALIDATE.toMillis() / 6);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
