@@ -2,6 +2,7 @@ package org.k2store.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ public final class CassandraOpStores implements AutoCloseable {
     private final ExecutorService executor;
     private final StoreContext context;
     private final SpaceRegistry spaces;
+    private final SpacePurges purges;
     /** One context per other recorded layout: a handful at most (one per configuration ever used). */
     private final Map<String, StoreContext> recordedContexts = new ConcurrentHashMap<>();
 
@@ -37,7 +39,8 @@ public final class CassandraOpStores implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("k2store-merge-%d").setDaemon(true).build());
         Statements statements = new Statements(session, config);
         this.context = new StoreContext(session, statements, config, executor, observer, budget);
-        this.spaces = new SpaceRegistry(session, statements, context.layout.recorded());
+        this.spaces = new SpaceRegistry(session, statements, context.layout.recorded(), config.getRecreateAfterDrop());
+        this.purges = new SpacePurges(session, config, Instant::now);
     }
 
     /** Applies the schema when configured to, then prepares every statement. Blocks: call at start-up. */
@@ -75,6 +78,11 @@ public final class CassandraOpStores implements AutoCloseable {
         return context.sectorStats;
     }
 
+    /** The queue of dropped spaces to delete; call {@link SpacePurges#step()} periodically (the service does, every second). */
+    public SpacePurges purges() {
+        return purges;
+    }
+
     public CqlSession session() {
         return session;
     }
@@ -106,7 +114,7 @@ public final class CassandraOpStores implements AutoCloseable {
                 recorded -> context.withLayout(BucketLayout.parse(recorded, config.getWideArcFineBuckets())));
     }
 
-    /** Drops the space (true when it existed); see {@link SpaceRegistry#drop}. */
+    /** Drops the space (true when this call dropped it) and queues its data for purging; see {@link SpaceRegistry#drop}. */
     public CompletableFuture<Boolean> dropSpace(String name) {
         return spaces.drop(name);
     }

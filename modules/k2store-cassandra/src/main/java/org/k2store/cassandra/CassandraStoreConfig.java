@@ -93,6 +93,15 @@ public class CassandraStoreConfig {
     @JsonProperty
     private Duration maxClockSkew = Duration.ofMillis(500);
     /**
+     * A dropped space's name can be created again, and its rows are purged, this long after the drop:
+     * longer than any service node may keep serving the old uid from its cache.
+     */
+    @JsonProperty
+    private Duration recreateAfterDrop = Duration.ofMinutes(1);
+    /** Requests a purge of a dropped space makes per step (one step a second per service node). */
+    @JsonProperty
+    private int purgeRequestsPerStep = 500;
+    /**
      * A coarse created_at partition read whole this long after its time bucket ended is sealed
      * (its rows packed into one cell). Longer than the settle window, so writers and sealers agree.
      */
@@ -172,6 +181,8 @@ public class CassandraStoreConfig {
         require(!storedBucket.isNegative() && !storedBucket.isZero(), "storedBucket must be positive");
         require(!settleWindow.isNegative(), "settleWindow must not be negative");
         require(!maxClockSkew.isNegative(), "maxClockSkew must not be negative");
+        require(!recreateAfterDrop.isNegative(), "recreateAfterDrop must not be negative");
+        require(purgeRequestsPerStep >= 1, "purgeRequestsPerStep must be at least 1");
         require(sealAfter.compareTo(settleWindow) > 0, "sealAfter must be longer than settleWindow: " + sealAfter);
         require(sealedPartitionMaxBytes >= 0 && sealedPartitionMaxBytes <= 16 << 20,
                 "sealedPartitionMaxBytes must be in 0..16777216: " + sealedPartitionMaxBytes);
@@ -392,6 +403,24 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setMaxClockSkew(Duration maxClockSkew) {
         this.maxClockSkew = maxClockSkew;
+        return this;
+    }
+
+    public Duration getRecreateAfterDrop() {
+        return recreateAfterDrop;
+    }
+
+    public CassandraStoreConfig setRecreateAfterDrop(Duration recreateAfterDrop) {
+        this.recreateAfterDrop = recreateAfterDrop;
+        return this;
+    }
+
+    public int getPurgeRequestsPerStep() {
+        return purgeRequestsPerStep;
+    }
+
+    public CassandraStoreConfig setPurgeRequestsPerStep(int purgeRequestsPerStep) {
+        this.purgeRequestsPerStep = purgeRequestsPerStep;
         return this;
     }
 

@@ -1,8 +1,6 @@
 package org.k2store.cassandra;
 
-import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.util.EnumMap;
@@ -11,15 +9,17 @@ import java.util.Map;
 /**
  * Every CQL statement of the store, prepared once per session with its consistency level and
  * idempotence declared. Reads use the read level, writes the write level. The only lightweight
- * transactions left create and drop spaces (rare); an op's first writer is decided by write
- * timestamps ({@link FirstWriteTimestamp}).
+ * transactions left create and drop spaces and lease purges (rare); an op's first writer is
+ * decided by write timestamps ({@link FirstWriteTimestamp}).
  */
 final class Statements {
 
     final PreparedStatement insertSpace;
     final PreparedStatement selectSpace;
     final PreparedStatement recordSpaceLayout;
-    final PreparedStatement deleteSpace;
+    final PreparedStatement dropSpace;
+    final PreparedStatement recreateSpace;
+    final PreparedStatement queuePurge;
 
     final PreparedStatement selectOpData;
     final PreparedStatement selectOpStates;
@@ -54,24 +54,26 @@ final class Statements {
 
     Statements(CqlSession session, CassandraStoreConfig config) {
         String ks = config.getKeyspace();
-        ConsistencyLevel read = DefaultConsistencyLevel.valueOf(config.getReadConsistency());
-        ConsistencyLevel write = DefaultConsistencyLevel.valueOf(config.getWriteConsistency());
-        ConsistencyLevel serial = DefaultConsistencyLevel.valueOf(config.getSerialConsistency());
-        Preparer reads = cql -> session.prepare(SimpleStatement.newInstance(cql).setConsistencyLevel(read).setIdempotent(true));
-        Preparer writes = cql -> session.prepare(SimpleStatement.newInstance(cql).setConsistencyLevel(write).setIdempotent(true));
+        Preparers prepare = Preparers.of(session, config);
+        Preparer reads = prepare::reading;
+        Preparer writes = prepare::writing;
 
         // Space creation races are settled by the transaction; reading back is serial so a loser sees the winner.
-        insertSpace = session.prepare(SimpleStatement.newInstance("INSERT INTO " + ks
-                        + ".spaces (space, space_uid, codec, location, created_at, layout) VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS")
-                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(false));
-        selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location, layout FROM " + ks + ".spaces WHERE space = ?")
-                .setConsistencyLevel(serial).setIdempotent(true));
+        insertSpace = prepare.transaction("INSERT INTO " + ks
+                        + ".spaces (space, space_uid, codec, location, created_at, layout) VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS", false);
+        selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location, layout, dropped_at FROM " + ks
+                + ".spaces WHERE space = ?").setConsistencyLevel(prepare.serial()).setIdempotent(true));
 
         // A space created before layouts were recorded gets the layout of the first node that opens it.
-        recordSpaceLayout = session.prepare(SimpleStatement.newInstance("UPDATE " + ks + ".spaces SET layout = ? WHERE space = ? IF layout = null")
-                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
-        deleteSpace = session.prepare(SimpleStatement.newInstance("DELETE FROM " + ks + ".spaces WHERE space = ? IF EXISTS")
-                .setConsistencyLevel(write).setSerialConsistencyLevel(serial).setIdempotent(true));
+        recordSpaceLayout = prepare.transaction("UPDATE " + ks + ".spaces SET layout = ? WHERE space = ? IF layout = null", true);
+        // A drop marks the row of the uid it read, so a drop racing a re-creation never drops the new space.
+        dropSpace = prepare.transaction("UPDATE " + ks + ".spaces SET dropped_at = ? WHERE space = ?"
+                        + " IF space_uid = ? AND dropped_at = null", false);
+        recreateSpace = prepare.transaction("UPDATE " + ks + ".spaces SET space_uid = ?, codec = ?, location = ?,"
+                        + " created_at = ?, layout = ?, dropped_at = null WHERE space = ? IF space_uid = ?", false);
+        // Only if absent: dropping a dropped space again re-queues a lost purge, never restarts a running one.
+        queuePurge = prepare.transaction("INSERT INTO " + ks + ".space_purges (space_uid, space, layout, dropped_at,"
+                        + " stage, position, scan_token, requests, lease_until) VALUES (?, ?, ?, ?, 0, 0, " + Long.MIN_VALUE + ", 0, 0) IF NOT EXISTS", true);
 
         selectOpStates = reads.prepare("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
                 + " WRITETIME(stored_at) AS stored_at_written FROM " + ks
@@ -132,7 +134,7 @@ final class Statements {
     }
 
     @FunctionalInterface
-    private interface Preparer {
+    interface Preparer {
         PreparedStatement prepare(String cql);
     }
 }

@@ -30,7 +30,7 @@ record VisibilityBudget(long nanos) {
         }
         Duration budget = settleWindow.minus(serverWriteTimeout).minus(maxClockSkew);
         if (budget.compareTo(MINIMUM) < 0) {
-            throw new IllegalStateException("settleWindow " + settleWindow + " is too short: it must hold Cassandra's write timeout ("
+            throw new SettleWindowTooShortException("settleWindow " + settleWindow + " is too short: it must hold Cassandra's write timeout ("
                     + serverWriteTimeout + ", write_request_timeout of the node), maxClockSkew (" + maxClockSkew
                     + ") and at least " + MINIMUM + " for the writes themselves; set settleWindow to at least "
                     + serverWriteTimeout.plus(maxClockSkew).plus(MINIMUM));

@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -94,11 +95,25 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         bootstrap.addCommand(new HashTokenCommand());
     }
 
+    /**
+     * A dropped name may be re-created, and its rows purged, only once no node serves the old uid
+     * from its cache; with a shorter interval a space could be split across two uids.
+     */
+    static void requireDropOutlastsCaches(K2StoreConfiguration configuration) {
+        Duration recreate = configuration.getCassandra().getRecreateAfterDrop();
+        Duration revalidate = configuration.getStoreCache().getRevalidateAfter();
+        if (recreate.compareTo(revalidate) <= 0) {
+            throw new IllegalStateException("cassandra.recreateAfterDrop (" + recreate + ") must be longer than storeCache.revalidateAfter ("
+                    + revalidate + "): until every node has re-read a dropped space, some may still write to its old uid");
+        }
+    }
+
     @Override
     public void run(K2StoreConfiguration configuration, Environment environment) {
         AnonymousAccessGuard.check(configuration.getAuth().isAllowAnonymousOnLoopback(), configuration.getServerFactory());
         ShippedTokens.check(configuration.getAuth());
         configuration.getCassandra().validate();
+        requireDropOutlastsCaches(configuration);
         // Every error answer is the API's JSON shape; our mappers replace Dropwizard's defaults.
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);

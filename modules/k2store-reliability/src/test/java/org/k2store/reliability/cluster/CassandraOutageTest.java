@@ -52,7 +52,7 @@ class CassandraOutageTest {
                 .nativePort(nativePort).storagePort(freePort()).jmxPort(freePort()).heap("512m");
         Path yaml = Files.createTempFile("k2store-outage", ".yml");
         Files.writeString(yaml, new ServiceConfig(0, 0, List.of(new InetSocketAddress("127.0.0.1", nativePort)),
-                EmbeddedCassandra.LOCAL_DATACENTER, "k2store_outage", 1, true, Duration.ofSeconds(1)).yaml());
+                EmbeddedCassandra.LOCAL_DATACENTER, "k2store_outage", 1, true, Duration.ofSeconds(4)).yaml()); // the shortest window the node's 2 s write timeout leaves a budget in
         service = new DropwizardTestSupport<>(K2StoreApplication.class, yaml.toString());
         service.before(); // nothing listens on the contact point yet
     }

@@ -16,6 +16,7 @@ import org.k2store.api.StoreUnavailableException;
 import org.k2store.cassandra.CassandraOpStores;
 import org.k2store.cassandra.QueryObserver;
 import org.k2store.cassandra.Sessions;
+import org.k2store.cassandra.SettleWindowTooShortException;
 import org.k2store.cassandra.embedded.EmbeddedCassandra;
 import org.k2store.server.config.ClusterConfig;
 import org.k2store.server.config.EmbeddedConfig;
@@ -77,6 +78,10 @@ public final class CassandraBackend implements Managed {
         try {
             connector.submit(() -> connect(contactPoints)).get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SettleWindowTooShortException tooShort) {
+                stop();
+                throw tooShort; // a configuration error: no retry would fix it
+            }
             LOG.warn("Cassandra at {} not reachable at start-up ({}); the API answers 503 until it is, retrying in {} ms",
                     contactPoints, rootMessage(e.getCause()), INITIAL_RETRY.toMillis());
             scheduleRetry(contactPoints, INITIAL_RETRY);
@@ -87,6 +92,11 @@ public final class CassandraBackend implements Managed {
         connector.schedule(() -> {
             try {
                 connect(contactPoints);
+            } catch (SettleWindowTooShortException e) {
+                // Found only once the node answered; retried in case the node's setting is changed.
+                LOG.error("Cassandra at {} is reachable but this configuration cannot serve it: {}; next attempt in {} ms",
+                        contactPoints, e.getMessage(), MAX_RETRY.toMillis());
+                scheduleRetry(contactPoints, MAX_RETRY);
             } catch (Exception e) {
                 Duration next = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
                 LOG.warn("Cassandra at {} still not reachable ({}); next attempt in {} ms", contactPoints, rootMessage(e), next.toMillis());
@@ -121,6 +131,8 @@ public final class CassandraBackend implements Managed {
             LOG.debug("sector figures not flushed this time: {}", error.toString());
             return null;
         }), 1, 1, TimeUnit.SECONDS);
+        // Dropped spaces are deleted in the background, a bounded step a second per node.
+        connector.scheduleWithFixedDelay(new PurgeSchedule(openedStores.purges(), metrics), 1, 1, TimeUnit.SECONDS);
         LOG.info("connected to Cassandra at {}, keyspace {}", contactPoints, config.getKeyspace());
         return null;
     }
