@@ -30,6 +30,7 @@ final class PurgeStatements {
     final PreparedStatement deleteSliceHashes;
     final PreparedStatement deleteCheckpoint;
     final PreparedStatement deleteSectorStats;
+    final PreparedStatement deleteRecentDay;
 
     PurgeStatements(CqlSession session, CassandraStoreConfig config) {
         String ks = config.getKeyspace();
@@ -38,7 +39,7 @@ final class PurgeStatements {
         Statements.Preparer writes = prepare::writing;
         Statements.Preparer leased = cql -> prepare.transaction(cql, true);
 
-        pending = reads.prepare("SELECT space_uid, space, layout, dropped_at, stage, position, scan_token, requests, lease_until FROM "
+        pending = reads.prepare("SELECT space_uid, space, layout, dropped_at, space_created_at, stage, position, scan_token, requests, lease_until FROM "
                 + ks + ".space_purges LIMIT 100");
         // One node works on a purge at a time, a step at a time; a node that stops mid-step lets its
         // lease run out and another resumes from the last saved progress.
@@ -67,5 +68,6 @@ final class PurgeStatements {
         deleteSliceHashes = writes.prepare("DELETE FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ?");
         deleteCheckpoint = writes.prepare("DELETE FROM " + ks + ".op_count_checkpoints WHERE space_uid = ?");
         deleteSectorStats = writes.prepare("DELETE FROM " + ks + ".sector_stats WHERE space_uid = ? AND scale = ?");
+        deleteRecentDay = writes.prepare("DELETE FROM " + ks + ".recent_sector_stats WHERE space_uid = ? AND day = ?");
     }
 }

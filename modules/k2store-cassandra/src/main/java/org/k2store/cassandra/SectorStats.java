@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,11 @@ import java.util.concurrent.atomic.LongAdder;
  * to in-memory tallies as ops are first written; {@link #flush()} turns them into counter updates, one
  * per touched (space, scale, bucket, sector), so ingest never waits for a counter write. Counter
  * updates are not idempotent and never retried: figures are approximate by design.
+ *
+ * <p>Recent figures (hours of stored_at) live in one partition per space and day, and a flush that
+ * opens a space's new day deletes its days that fell {@link #RETENTION_DAYS} behind, so what a busy
+ * space keeps is bounded by the window the console can show. History (128 h slices of created_at)
+ * stays one partition per space: its rows follow the created_at range of the space's ops.
  */
 public final class SectorStats {
 
@@ -26,12 +33,23 @@ public final class SectorStats {
     /** kitsune2's 128 h full slice of created_at: the space's history. */
     public static final byte HISTORY = 1;
 
+    /** Days of recent figures kept: the console shows at most 7 (ConsoleWindow.MAX_HOURS), plus the day under way. */
+    public static final int RETENTION_DAYS = 8;
+    /** How far back a space's first flush of a day looks for days to delete: covers a space idle that long. */
+    static final int RETENTION_LOOKBACK_DAYS = 31;
+    static final int HOURS_PER_DAY = 24;
+
     private static final long HOUR = 3_600_000_000L;
     private static final long FULL_SLICE = 512L * 15 * 60 * 1_000_000;
 
     private final CqlSession session;
     private final PreparedStatement add;
     private final PreparedStatement read;
+    private final PreparedStatement addRecent;
+    private final PreparedStatement readRecent;
+    private final PreparedStatement deleteRecentDay;
+    /** The newest day whose old days this process already deleted, per space; bounded, a miss only repeats deletes. */
+    private final Cache<UUID, Long> retainedFrom = CacheBuilder.newBuilder().maximumSize(100_000).build();
     private final Map<Key, LongAdder[]> pending = new ConcurrentHashMap<>();
     /** Every flush issued so far: a flush completes only after the ones before it, see {@link #flush()}. */
     private CompletableFuture<Void> flushed = CompletableFuture.completedFuture(null);
@@ -43,6 +61,18 @@ public final class SectorStats {
                 .setIdempotent(false));
         this.read = session.prepare(SimpleStatement.newInstance("SELECT time_bucket, sector, ops, bytes FROM " + keyspace
                 + ".sector_stats WHERE space_uid = ? AND scale = ? AND time_bucket >= ? AND time_bucket <= ?"));
+        this.addRecent = session.prepare(SimpleStatement.newInstance("UPDATE " + keyspace
+                + ".recent_sector_stats SET ops = ops + ?, bytes = bytes + ? WHERE space_uid = ? AND day = ? AND hour = ? AND sector = ?")
+                .setIdempotent(false));
+        this.readRecent = session.prepare(SimpleStatement.newInstance("SELECT hour, sector, ops, bytes FROM " + keyspace
+                + ".recent_sector_stats WHERE space_uid = ? AND day = ? AND hour >= ? AND hour <= ?"));
+        this.deleteRecentDay = session.prepare(SimpleStatement.newInstance("DELETE FROM " + keyspace
+                + ".recent_sector_stats WHERE space_uid = ? AND day = ?").setIdempotent(true));
+    }
+
+    /** The day partition of an hour bucket of recent figures. */
+    static long dayOf(long hourBucket) {
+        return Math.floorDiv(hourBucket, HOURS_PER_DAY);
     }
 
     /** The bucket width of a scale, in microseconds. */
@@ -76,8 +106,14 @@ public final class SectorStats {
             }
             long ops = sums[0].sum();
             long bytes = sums[1].sum();
-            writes.add(session.executeAsync(add.bind(ops, bytes, key.space(), key.scale(), key.bucket(), key.sector()))
-                    .toCompletableFuture());
+            if (key.scale() == RECENT) {
+                writes.add(session.executeAsync(addRecent.bind(ops, bytes, key.space(), dayOf(key.bucket()), key.bucket(), key.sector()))
+                        .toCompletableFuture());
+                retire(key.space(), dayOf(key.bucket()), writes);
+            } else {
+                writes.add(session.executeAsync(add.bind(ops, bytes, key.space(), key.scale(), key.bucket(), key.sector()))
+                        .toCompletableFuture());
+            }
         }
         CompletableFuture<Void> mine = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
         // An earlier flush's failure is its own caller's to see; this one only waits for it.
@@ -85,10 +121,46 @@ public final class SectorStats {
         return flushed.thenCompose(ignored -> mine);
     }
 
-    /** Rows of one space and scale with time bucket in [from, to], all pages. */
+    /**
+     * Deletes the space's recent days that fell out of the window once {@code day} is written, the
+     * first time this process writes that day: a handful of partition deletes per space per day.
+     */
+    private void retire(UUID space, long day, List<CompletableFuture<?>> writes) {
+        Long done = retainedFrom.getIfPresent(space);
+        if (done != null && done >= day) {
+            return;
+        }
+        retainedFrom.put(space, day);
+        long newestGone = day - RETENTION_DAYS;
+        long oldestGone = newestGone - RETENTION_LOOKBACK_DAYS + 1;
+        if (done != null) {
+            oldestGone = Math.max(oldestGone, done - RETENTION_DAYS + 1); // deleted when that day was opened
+        }
+        for (long gone = oldestGone; gone <= newestGone; gone++) {
+            writes.add(session.executeAsync(deleteRecentDay.bind(space, gone)).toCompletableFuture());
+        }
+    }
+
+    /**
+     * Rows of one space and scale with time bucket in [from, to], all pages, in bucket order. Recent
+     * figures are read from the day partitions the range covers, at most the retention window's.
+     */
     public CompletableFuture<List<SectorFigure>> read(UUID space, byte scale, long fromBucket, long toBucket) {
-        return session.executeAsync(read.bind(space, scale, fromBucket, toBucket)).toCompletableFuture()
-                .thenCompose(page -> collect(page, new ArrayList<>()));
+        if (scale != RECENT) {
+            return session.executeAsync(read.bind(space, scale, fromBucket, toBucket)).toCompletableFuture()
+                    .thenCompose(page -> collect(page, new ArrayList<>()));
+        }
+        if (toBucket < fromBucket) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        long firstDay = Math.max(dayOf(fromBucket), dayOf(toBucket) - RETENTION_DAYS);
+        CompletableFuture<List<SectorFigure>> rows = CompletableFuture.completedFuture(new ArrayList<>());
+        for (long day = firstDay; day <= dayOf(toBucket); day++) {
+            long partition = day;
+            rows = rows.thenCompose(sofar -> session.executeAsync(readRecent.bind(space, partition, fromBucket, toBucket))
+                    .toCompletableFuture().thenCompose(page -> collect(page, sofar)));
+        }
+        return rows;
     }
 
     private CompletableFuture<List<SectorFigure>> collect(AsyncResultSet page, List<SectorFigure> rows) {

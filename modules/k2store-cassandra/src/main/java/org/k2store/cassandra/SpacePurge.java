@@ -25,7 +25,7 @@ final class SpacePurge {
 
     /** The order of the walk. Markers go last but one: every stage before reads them. */
     enum Stage {
-        CREATED_COARSE, CREATED_FINE, STORED_COARSE, STORED_FINE, BUCKET_MARKERS, SLICE_HASHES, SPACE_ROWS, DONE;
+        CREATED_COARSE, CREATED_FINE, STORED_COARSE, STORED_FINE, BUCKET_MARKERS, SLICE_HASHES, RECENT_FIGURES, SPACE_ROWS, DONE;
 
         static Stage of(int code) {
             return values()[Math.max(0, Math.min(code, DONE.ordinal()))];
@@ -54,11 +54,16 @@ final class SpacePurge {
     private final UUID uid;
     private final int coarseBuckets;
     private final int fineBuckets;
+    /** The days whose recent console figures may hold rows of the space: from its creation to just after its drop. */
+    private final long firstRecentDay;
+    private final long lastRecentDay;
 
-    SpacePurge(CqlSession session, PurgeStatements statements, UUID uid, BucketLayout layout) {
+    SpacePurge(CqlSession session, PurgeStatements statements, UUID uid, BucketLayout layout, long firstRecentDay, long lastRecentDay) {
         this.session = session;
         this.statements = statements;
         this.uid = uid;
+        this.firstRecentDay = firstRecentDay;
+        this.lastRecentDay = lastRecentDay;
         this.coarseBuckets = layout.cover(DhtArc.FULL, Grain.COARSE).size();
         this.fineBuckets = layout.cover(DhtArc.FULL, Grain.FINE).size();
     }
@@ -85,6 +90,7 @@ final class SpacePurge {
             case STORED_FINE -> markedPartitions(at, IndexKind.STORED, Grain.FINE, fineBuckets, Stage.BUCKET_MARKERS, PAGE);
             case BUCKET_MARKERS -> markers(at);
             case SLICE_HASHES -> sliceHashes(at);
+            case RECENT_FIGURES -> recentFigures(at);
             case SPACE_ROWS -> spaceRows(at);
             case DONE -> CompletableFuture.completedFuture(new Progress(at, 0));
         };
@@ -189,12 +195,27 @@ final class SpacePurge {
                     deletes.add(statements.deleteSliceHashes.bind(uid, row.getString("arc")));
                 }
             }
-            Cursor next = result.hasMorePages() ? new Cursor(Stage.SLICE_HASHES, 0, last) : at.next(Stage.SPACE_ROWS);
+            Cursor next = result.hasMorePages() ? new Cursor(Stage.SLICE_HASHES, 0, last) : at.next(Stage.RECENT_FIGURES);
             return inWaves(deletes).thenApply(done -> new Progress(next, 1 + deletes.size()));
         });
     }
 
-    /** The op count checkpoint and the console's figures: one partition each. */
+    /** The day partitions of the console's recent figures, a wave at a time from the first day on. */
+    private CompletableFuture<Progress> recentFigures(Cursor at) {
+        long from = Math.max(at.token(), firstRecentDay);
+        if (from > lastRecentDay) {
+            return CompletableFuture.completedFuture(new Progress(at.next(Stage.SPACE_ROWS), 0));
+        }
+        List<BoundStatement> deletes = new ArrayList<>();
+        long day = from;
+        for (; day <= lastRecentDay && deletes.size() < WAVE; day++) {
+            deletes.add(statements.deleteRecentDay.bind(uid, day));
+        }
+        Cursor next = new Cursor(Stage.RECENT_FIGURES, 0, day);
+        return inWaves(deletes).thenApply(done -> new Progress(next, deletes.size()));
+    }
+
+    /** The op count checkpoint and the history figures (and the hourly ones of before migration 007): one partition each. */
     private CompletableFuture<Progress> spaceRows(Cursor at) {
         List<BoundStatement> deletes = List.of(statements.deleteCheckpoint.bind(uid),
                 statements.deleteSectorStats.bind(uid, (byte) 0), statements.deleteSectorStats.bind(uid, (byte) 1));

@@ -75,7 +75,8 @@ public final class SpacePurges {
                 return CompletableFuture.completedFuture(new Step(queued, 1, false)); // another node took it
             }
             SpacePurge.Cursor from = new SpacePurge.Cursor(SpacePurge.Stage.of(row.getInt("stage")), row.getInt("position"), row.getLong("scan_token"));
-            SpacePurge purge = new SpacePurge(session, statements, uid, BucketLayout.parse(row.getString("layout"), wideArcFineBuckets));
+            SpacePurge purge = new SpacePurge(session, statements, uid, BucketLayout.parse(row.getString("layout"), wideArcFineBuckets),
+                    firstRecentDay(row), recentDay(row.getInstant("dropped_at")) + 1);
             long before = row.getLong("requests");
             return purge.run(from, budget).thenCompose(progress -> {
                 long total = before + progress.requests();
@@ -90,6 +91,19 @@ public final class SpacePurges {
                         .thenApply(saved -> new Step(queued, progress.requests(), false));
             });
         });
+    }
+
+    private static long recentDay(Instant time) {
+        return SectorStats.dayOf(Math.floorDiv(time.toEpochMilli() * 1_000, SectorStats.bucketMicros(SectorStats.RECENT)));
+    }
+
+    /** The space's creation day; a purge queued before it was recorded looks back as far as the flusher does. */
+    private static long firstRecentDay(Row row) {
+        long dropped = recentDay(row.getInstant("dropped_at"));
+        if (row.isNull("space_created_at")) {
+            return dropped - SectorStats.RETENTION_DAYS - SectorStats.RETENTION_LOOKBACK_DAYS;
+        }
+        return Math.min(dropped, recentDay(row.getInstant("space_created_at")) - 1);
     }
 
     private CompletableFuture<AsyncResultSet> execute(BoundStatement statement) {

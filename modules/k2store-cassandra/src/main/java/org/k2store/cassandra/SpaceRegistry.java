@@ -139,13 +139,14 @@ final class SpaceRegistry {
             }
             UUID uid = row.getUuid("space_uid");
             String layout = row.isNull("layout") ? configuredLayout : row.getString("layout");
+            Instant createdAt = row.isNull("created_at") ? Instant.EPOCH : row.getInstant("created_at");
             if (!row.isNull("dropped_at")) {
-                return queuePurge(uid, name, layout, row.getInstant("dropped_at")).thenApply(queued -> false);
+                return queuePurge(uid, name, layout, row.getInstant("dropped_at"), createdAt).thenApply(queued -> false);
             }
             Instant now = Instant.now();
             return session.executeAsync(statements.dropSpace.bind(now, name, uid)).toCompletableFuture().thenCompose(marked -> {
                 if (marked.wasApplied()) {
-                    return queuePurge(uid, name, layout, now).thenApply(queued -> true);
+                    return queuePurge(uid, name, layout, now, createdAt).thenApply(queued -> true);
                 }
                 if (attempts <= 1) {
                     throw new StoreUnavailableException("space '" + name + "' is being dropped and created concurrently; retry", null);
@@ -155,8 +156,8 @@ final class SpaceRegistry {
         });
     }
 
-    private CompletableFuture<Boolean> queuePurge(UUID uid, String name, String layout, Instant droppedAt) {
-        return session.executeAsync(statements.queuePurge.bind(uid, name, layout, droppedAt)).toCompletableFuture()
+    private CompletableFuture<Boolean> queuePurge(UUID uid, String name, String layout, Instant droppedAt, Instant createdAt) {
+        return session.executeAsync(statements.queuePurge.bind(uid, name, layout, droppedAt, createdAt)).toCompletableFuture()
                 .thenApply(result -> result.wasApplied());
     }
 

@@ -61,7 +61,7 @@ final class Statements {
         // Space creation races are settled by the transaction; reading back is serial so a loser sees the winner.
         insertSpace = prepare.transaction("INSERT INTO " + ks
                         + ".spaces (space, space_uid, codec, location, created_at, layout) VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS", false);
-        selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location, layout, dropped_at FROM " + ks
+        selectSpace = session.prepare(SimpleStatement.newInstance("SELECT space_uid, codec, location, layout, dropped_at, created_at FROM " + ks
                 + ".spaces WHERE space = ?").setConsistencyLevel(prepare.serial()).setIdempotent(true));
 
         // A space created before layouts were recorded gets the layout of the first node that opens it.
@@ -72,8 +72,8 @@ final class Statements {
         recreateSpace = prepare.transaction("UPDATE " + ks + ".spaces SET space_uid = ?, codec = ?, location = ?,"
                         + " created_at = ?, layout = ?, dropped_at = null WHERE space = ? IF space_uid = ?", false);
         // Only if absent: dropping a dropped space again re-queues a lost purge, never restarts a running one.
-        queuePurge = prepare.transaction("INSERT INTO " + ks + ".space_purges (space_uid, space, layout, dropped_at,"
-                        + " stage, position, scan_token, requests, lease_until) VALUES (?, ?, ?, ?, 0, 0, " + Long.MIN_VALUE + ", 0, 0) IF NOT EXISTS", true);
+        queuePurge = prepare.transaction("INSERT INTO " + ks + ".space_purges (space_uid, space, layout, dropped_at, space_created_at,"
+                + " stage, position, scan_token, requests, lease_until) VALUES (?, ?, ?, ?, ?, 0, 0, " + Long.MIN_VALUE + ", 0, 0) IF NOT EXISTS", true);
 
         selectOpStates = reads.prepare("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
                 + " WRITETIME(stored_at) AS stored_at_written FROM " + ks

@@ -3,9 +3,11 @@ package org.k2store.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.k2store.testkit.Await.result;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,5 +57,44 @@ class SectorStatsTest {
         assertThat(bytes).isEqualTo(30 * 40 + 29 * 30 / 2);
         assertThat(result(stores.stores.sectorStats().read(store.space().uid(), SectorStats.HISTORY, 0, 0)))
                 .extracting(SectorStats.SectorFigure::sector).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    /**
+     * Recent figures live in one partition per day (issue 14.4: before, one partition per space took
+     * every hour of every day, for good), a read across midnight sees both days, and the flush that
+     * opens a new day deletes the days that fell out of the retention window.
+     */
+    @Test
+    void recentFiguresArePartitionedByDayAndOldDaysAreDeleted() {
+        long hour = SectorStats.bucketMicros(SectorStats.RECENT);
+        long firstDay = 20_000;
+        ManualClock clock = new ManualClock((firstDay * 24 + 23) * hour + 5); // the last hour of a day
+        CassandraOpStore store = stores.newStore(SpaceSettings.KITSUNE2_MEMORY, clock, SettleWindow.NONE);
+        UUID space = store.space().uid();
+        result(store.processIncomingOps(List.of(Ops.memoryOp(1L << 23, 40, 1000, 1))));
+        clock.set(((firstDay + 1) * 24) * hour + 5); // the first hour of the next day
+        result(store.processIncomingOps(List.of(Ops.memoryOp(2L << 23, 50, 1000, 2))));
+        result(stores.stores.sectorStats().flush());
+
+        assertThat(dayPartition(space, firstDay)).as("the last hour of the first day").containsExactly(1);
+        assertThat(dayPartition(space, firstDay + 1)).as("the first hour of the next").containsExactly(2);
+        assertThat(result(stores.stores.sectorStats().read(space, SectorStats.RECENT, firstDay * 24 + 20, (firstDay + 1) * 24 + 3)))
+                .extracting(SectorStats.SectorFigure::sector).containsExactly(1, 2);
+        assertThat(stores.session.execute(SimpleStatement.newInstance("SELECT ops FROM " + TestStores.KEYSPACE
+                + ".sector_stats WHERE space_uid = ? AND scale = 0", space)).all()).as("nothing hourly in the old partition").isEmpty();
+
+        // A write on the day the first falls out of the window deletes it, and keeps the next.
+        clock.set(((firstDay + SectorStats.RETENTION_DAYS) * 24 + 2) * hour);
+        result(store.processIncomingOps(List.of(Ops.memoryOp(3L << 23, 60, 1000, 3))));
+        result(stores.stores.sectorStats().flush());
+        assertThat(dayPartition(space, firstDay)).as("older than the retention window").isEmpty();
+        assertThat(dayPartition(space, firstDay + 1)).as("still within it").containsExactly(2);
+        assertThat(dayPartition(space, firstDay + SectorStats.RETENTION_DAYS)).containsExactly(3);
+    }
+
+    private static List<Integer> dayPartition(UUID space, long day) {
+        return stores.session.execute(SimpleStatement.newInstance("SELECT sector FROM " + TestStores.KEYSPACE
+                + ".recent_sector_stats WHERE space_uid = ? AND day = ?", space, day)).all().stream()
+                .map(row -> row.getInt(0)).toList();
     }
 }

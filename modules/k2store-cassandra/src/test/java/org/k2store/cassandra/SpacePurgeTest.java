@@ -62,7 +62,7 @@ class SpacePurgeTest {
     /** Rows of {@code uid} per table (a scan: test keyspace only). */
     private static Map<String, Long> rowsOf(CqlSession session, UUID uid) {
         Map<String, Long> rows = new java.util.TreeMap<>();
-        for (String table : List.of("ops_by_created", "ops_by_stored", "bucket_index", "slice_hashes", "sector_stats")) {
+        for (String table : List.of("ops_by_created", "ops_by_stored", "bucket_index", "slice_hashes", "sector_stats", "recent_sector_stats")) {
             rows.put(table, session.execute(SimpleStatement.newInstance("SELECT COUNT(*) FROM " + TestStores.KEYSPACE + "." + table
                     + " WHERE space_uid = ? ALLOW FILTERING", uid)).one().getLong(0));
         }
@@ -89,7 +89,7 @@ class SpacePurgeTest {
     }
 
     @Test
-    void aDroppedSpaceIsPurgedInBoundedStepsThatAnotherNodeResumes(CassandraEndpoint endpoint) throws InterruptedException {
+    void aDroppedSpaceIsPurgedInBoundedStepsThatAnotherNodeResumes(CassandraEndpoint endpoint) {
         String doomedName = "purge-doomed-" + UUID.randomUUID();
         String keptName = "purge-kept-" + UUID.randomUUID();
         SpaceHandle doomed;
@@ -100,8 +100,9 @@ class SpacePurgeTest {
         try (TestStores first = new TestStores(endpoint, purgingAtOnce())) {
             doomed = result(first.stores.createSpace(doomedName, SpaceSettings.KITSUNE2_MEMORY));
             kept = result(first.stores.createSpace(keptName, SpaceSettings.KITSUNE2_MEMORY));
-            doomedIds = fill(first.stores.store(doomed, new ManualClock(5_000_000_000L), SettleWindow.NONE));
-            keptIds = fill(first.stores.store(kept, new ManualClock(5_000_000_000L), SettleWindow.NONE));
+            // Stored now, as in production: the recent console figures are in today's partition.
+            doomedIds = fill(first.stores.store(doomed, new ManualClock(System.currentTimeMillis() * 1_000), SettleWindow.NONE));
+            keptIds = fill(first.stores.store(kept, new ManualClock(System.currentTimeMillis() * 1_000), SettleWindow.NONE));
             result(first.stores.sectorStats().flush());
             Map<String, Long> before = rowsOf(first.session, doomed.uid());
             assertThat(before).as("rows to purge in every table the space wrote")
@@ -123,14 +124,16 @@ class SpacePurgeTest {
             // The node stops in the middle of a step: it claimed the purge and never saved (a transaction,
             // as the lease is only ever written by them).
             first.session.execute(SimpleStatement.newInstance("UPDATE " + TestStores.KEYSPACE
-                    + ".space_purges SET lease_until = ? WHERE space_uid = ? IF EXISTS", Instant.now().plusSeconds(2), doomed.uid()));
+                    + ".space_purges SET lease_until = ? WHERE space_uid = ? IF EXISTS", Instant.now().plusSeconds(600), doomed.uid()));
         }
         try (TestStores second = new TestStores(endpoint, purgingAtOnce())) {
             long saved = savedRequests(second.session, doomed.uid());
             result(second.stores.purges().step()); // may work on another space's purge, never on this one
             assertThat(savedRequests(second.session, doomed.uid())).as("the stopped node's lease holds the purge until it runs out")
                     .isEqualTo(saved);
-            Thread.sleep(2_100);
+            // Its lease runs out.
+            second.session.execute(SimpleStatement.newInstance("UPDATE " + TestStores.KEYSPACE
+                    + ".space_purges SET lease_until = ? WHERE space_uid = ? IF EXISTS", Instant.now().minusMillis(1), doomed.uid()));
             while (queued(second.session, doomed.uid())) {
                 assertThat(steps).as("the purge ends; now at %s", second.session.execute(SimpleStatement.newInstance("SELECT stage, position,"
                         + " scan_token, requests FROM " + TestStores.KEYSPACE + ".space_purges WHERE space_uid = ?", doomed.uid())).one()
@@ -145,7 +148,7 @@ class SpacePurgeTest {
             assertThat(opRowsOf(second.session, doomed.uid(), doomedIds)).as("ops_by_id rows of the dropped space").isZero();
 
             CassandraOpStore survivor = second.stores.store(result(second.stores.findSpace(keptName)).orElseThrow(),
-                    new ManualClock(9_000_000_000L), SettleWindow.NONE);
+                    new ManualClock(System.currentTimeMillis() * 1_000), SettleWindow.NONE);
             assertThat(result(survivor.queryTotalOpCount())).as("the other space is untouched").isEqualTo(OPS);
             assertThat(result(survivor.retrieveOps(keptIds))).hasSize(OPS);
             assertThat(result(survivor.retrieveOpHashesInTimeSlice(DhtArc.FULL, Timestamp.MIN, Timestamp.MAX)).opIds()).hasSize(OPS);
