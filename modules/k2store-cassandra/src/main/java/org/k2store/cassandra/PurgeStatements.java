@@ -35,39 +35,36 @@ final class PurgeStatements {
     PurgeStatements(CqlSession session, CassandraStoreConfig config) {
         String ks = config.getKeyspace();
         Preparers prepare = Preparers.of(session, config);
-        Statements.Preparer reads = prepare::reading;
-        Statements.Preparer writes = prepare::writing;
-        Statements.Preparer leased = cql -> prepare.transaction(cql, true);
 
-        pending = reads.prepare("SELECT space_uid, space, layout, dropped_at, space_created_at, stage, position, scan_token, requests, lease_until FROM "
+        pending = prepare.reading("SELECT space_uid, space, layout, dropped_at, space_created_at, stage, position, scan_token, requests, lease_until FROM "
                 + ks + ".space_purges LIMIT 100");
         // One node works on a purge at a time, a step at a time; a node that stops mid-step lets its
         // lease run out and another resumes from the last saved progress.
-        claim = leased.prepare("UPDATE " + ks + ".space_purges SET lease_until = ? WHERE space_uid = ? IF lease_until < ?");
+        claim = prepare.transaction("UPDATE " + ks + ".space_purges SET lease_until = ? WHERE space_uid = ? IF lease_until < ?", true);
         // Saving the progress gives the lease back: the next step, on whichever node, claims it anew.
-        saveProgress = leased.prepare("UPDATE " + ks + ".space_purges SET stage = ?, position = ?, scan_token = ?, requests = ?,"
-                + " lease_until = 0 WHERE space_uid = ? IF lease_until = ?");
-        finish = leased.prepare("DELETE FROM " + ks + ".space_purges WHERE space_uid = ? IF lease_until = ?");
+        saveProgress = prepare.transaction("UPDATE " + ks + ".space_purges SET stage = ?, position = ?, scan_token = ?, requests = ?,"
+                + " lease_until = 0 WHERE space_uid = ? IF lease_until = ?", true);
+        finish = prepare.transaction("DELETE FROM " + ks + ".space_purges WHERE space_uid = ? IF lease_until = ?", true);
 
-        markedTimeBuckets = reads.prepare("SELECT time_bucket FROM " + ks + ".bucket_index WHERE space_uid = ? AND index_kind = ?"
+        markedTimeBuckets = prepare.reading("SELECT time_bucket FROM " + ks + ".bucket_index WHERE space_uid = ? AND index_kind = ?"
                 + " AND grain = ? AND loc_bucket = ? AND time_bucket > ?");
         String partition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
         String created = ks + "." + IndexKind.CREATED.table;
-        opsInPartition = reads.prepare("SELECT created_at, op_id FROM " + created + partition);
-        deleteCreatedBefore = writes.prepare("DELETE FROM " + created + partition + " AND created_at < ?");
-        deleteCreatedRow = writes.prepare("DELETE FROM " + created + partition + " AND created_at = ? AND op_id = ?");
-        deleteOp = writes.prepare("DELETE FROM " + ks + ".ops_by_id USING TIMESTAMP " + OP_TOMBSTONE_TIMESTAMP
+        opsInPartition = prepare.reading("SELECT created_at, op_id FROM " + created + partition);
+        deleteCreatedBefore = prepare.writing("DELETE FROM " + created + partition + " AND created_at < ?");
+        deleteCreatedRow = prepare.writing("DELETE FROM " + created + partition + " AND created_at = ? AND op_id = ?");
+        deleteOp = prepare.writing("DELETE FROM " + ks + ".ops_by_id USING TIMESTAMP " + OP_TOMBSTONE_TIMESTAMP
                 + " WHERE space_uid = ? AND op_id = ?");
         for (IndexKind kind : IndexKind.values()) {
-            deletePartition.put(kind, writes.prepare("DELETE FROM " + ks + "." + kind.table + partition));
+            deletePartition.put(kind, prepare.writing("DELETE FROM " + ks + "." + kind.table + partition));
         }
-        deleteMarkers = writes.prepare("DELETE FROM " + ks + ".bucket_index WHERE space_uid = ? AND index_kind = ? AND grain = ?"
+        deleteMarkers = prepare.writing("DELETE FROM " + ks + ".bucket_index WHERE space_uid = ? AND index_kind = ? AND grain = ?"
                 + " AND loc_bucket = ?");
-        sliceHashPartitions = reads.prepare("SELECT space_uid, arc, token(space_uid, arc) AS t FROM " + ks
+        sliceHashPartitions = prepare.reading("SELECT space_uid, arc, token(space_uid, arc) AS t FROM " + ks
                 + ".slice_hashes WHERE token(space_uid, arc) > ? PER PARTITION LIMIT 1");
-        deleteSliceHashes = writes.prepare("DELETE FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ?");
-        deleteCheckpoint = writes.prepare("DELETE FROM " + ks + ".op_count_checkpoints WHERE space_uid = ?");
-        deleteSectorStats = writes.prepare("DELETE FROM " + ks + ".sector_stats WHERE space_uid = ? AND scale = ?");
-        deleteRecentDay = writes.prepare("DELETE FROM " + ks + ".recent_sector_stats WHERE space_uid = ? AND day = ?");
+        deleteSliceHashes = prepare.writing("DELETE FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ?");
+        deleteCheckpoint = prepare.writing("DELETE FROM " + ks + ".op_count_checkpoints WHERE space_uid = ?");
+        deleteSectorStats = prepare.writing("DELETE FROM " + ks + ".sector_stats WHERE space_uid = ? AND scale = ?");
+        deleteRecentDay = prepare.writing("DELETE FROM " + ks + ".recent_sector_stats WHERE space_uid = ? AND day = ?");
     }
 }

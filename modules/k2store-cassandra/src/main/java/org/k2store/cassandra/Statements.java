@@ -55,8 +55,6 @@ final class Statements {
     Statements(CqlSession session, CassandraStoreConfig config) {
         String ks = config.getKeyspace();
         Preparers prepare = Preparers.of(session, config);
-        Preparer reads = prepare::reading;
-        Preparer writes = prepare::writing;
 
         // Space creation races are settled by the transaction; reading back is serial so a loser sees the winner.
         insertSpace = prepare.transaction("INSERT INTO " + ks
@@ -75,66 +73,61 @@ final class Statements {
         queuePurge = prepare.transaction("INSERT INTO " + ks + ".space_purges (space_uid, space, layout, dropped_at, space_created_at,"
                 + " stage, position, scan_token, requests, lease_until) VALUES (?, ?, ?, ?, ?, 0, 0, " + Long.MIN_VALUE + ", 0, 0) IF NOT EXISTS", true);
 
-        selectOpStates = reads.prepare("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
+        selectOpStates = prepare.reading("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
                 + " WRITETIME(stored_at) AS stored_at_written FROM " + ks
                 + ".ops_by_id WHERE space_uid = ? AND op_id IN ?");
-        selectOpData = reads.prepare("SELECT data, indexed, metadata FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
+        selectOpData = prepare.reading("SELECT data, indexed, metadata FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         // The first writer of an op wins for good: the write timestamp falls as stored_at rises, so the
         // earliest stored_at's cells win on every replica; the claim records every writer's stamp so a
         // racing loser is found and its index rows removed (claim_created names its created_at rows).
         // The metadata cell is always written (empty for none), so it is the first writer's too.
         // Idempotent: a retry writes the same cells.
-        writeOp = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
+        writeOp = prepare.writing("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
                 + " data = ?, metadata = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
-        markOpIndexed = writes.prepare("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
+        markOpIndexed = prepare.writing("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
         // Moves a long-unindexed op to a new stamp, written just above the stamp cell's own write
         // timestamp: it wins over that cell and still loses to any writer with an earlier stored_at.
-        restampOp = writes.prepare("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET stored_at = ?, claims = claims + ?,"
+        restampOp = prepare.writing("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET stored_at = ?, claims = claims + ?,"
                 + " claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
 
         for (IndexKind kind : IndexKind.values()) {
             String table = ks + "." + kind.table;
             String time = kind.timeColumn;
             String partition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
-            insertIndexRow.put(kind, writes.prepare("INSERT INTO " + table + " (space_uid, grain, loc_bucket, time_bucket, " + time
+            insertIndexRow.put(kind, prepare.writing("INSERT INTO " + table + " (space_uid, grain, loc_bucket, time_bucket, " + time
                     + ", op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-            deleteIndexRow.put(kind, writes.prepare("DELETE FROM " + table + partition + " AND " + time + " = ? AND op_id = ?"));
-            scanBetween.put(kind, reads.prepare("SELECT " + time + ", op_id, location, size FROM " + table + partition
+            deleteIndexRow.put(kind, prepare.writing("DELETE FROM " + table + partition + " AND " + time + " = ? AND op_id = ?"));
+            scanBetween.put(kind, prepare.reading("SELECT " + time + ", op_id, location, size FROM " + table + partition
                     + " AND " + time + " >= ? AND " + time + " < ?"));
-            scanFrom.put(kind, reads.prepare("SELECT " + time + ", op_id, location, size FROM " + table + partition
+            scanFrom.put(kind, prepare.reading("SELECT " + time + ", op_id, location, size FROM " + table + partition
                     + " AND " + time + " >= ?"));
-            countBetween.put(kind, reads.prepare("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ? AND " + time + " < ?"));
-            countFrom.put(kind, reads.prepare("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ?"));
+            countBetween.put(kind, prepare.reading("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ? AND " + time + " < ?"));
+            countFrom.put(kind, prepare.reading("SELECT COUNT(*) FROM " + table + partition + " AND " + time + " >= ?"));
         }
 
         String created = ks + "." + IndexKind.CREATED.table;
         String createdPartition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
-        insertUnsealingRow = writes.prepare("INSERT INTO " + created
+        insertUnsealingRow = prepare.writing("INSERT INTO " + created
                 + " (space_uid, grain, loc_bucket, time_bucket, created_at, op_id, location, size, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, null)");
-        sealingScanBetween = reads.prepare("SELECT created_at, op_id, location, size, sealed FROM " + created + createdPartition
+        sealingScanBetween = prepare.reading("SELECT created_at, op_id, location, size, sealed FROM " + created + createdPartition
                 + " AND created_at >= ? AND created_at < ?");
-        sealPartition = writes.prepare("UPDATE " + created + " USING TIMESTAMP ? SET sealed = ?" + createdPartition);
-        clearSeal = writes.prepare("UPDATE " + created + " SET sealed = null" + createdPartition);
+        sealPartition = prepare.writing("UPDATE " + created + " USING TIMESTAMP ? SET sealed = ?" + createdPartition);
+        clearSeal = prepare.writing("UPDATE " + created + " SET sealed = null" + createdPartition);
 
-        insertBucketMarker = writes.prepare("INSERT INTO " + ks
+        insertBucketMarker = prepare.writing("INSERT INTO " + ks
                 + ".bucket_index (space_uid, index_kind, grain, loc_bucket, time_bucket) VALUES (?, ?, ?, ?, ?)");
-        selectBucketsBetween = reads.prepare("SELECT time_bucket FROM " + ks
+        selectBucketsBetween = prepare.reading("SELECT time_bucket FROM " + ks
                 + ".bucket_index WHERE space_uid = ? AND index_kind = ? AND grain = ? AND loc_bucket = ? AND time_bucket >= ? AND time_bucket <= ?");
 
-        upsertSliceHash = writes.prepare("INSERT INTO " + ks + ".slice_hashes (space_uid, arc, slice_key, hash) VALUES (?, ?, ?, ?)");
-        selectSliceHash = reads.prepare("SELECT hash FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ? AND slice_key = ?");
-        selectHighestSlice = reads.prepare("SELECT slice_key FROM " + ks
+        upsertSliceHash = prepare.writing("INSERT INTO " + ks + ".slice_hashes (space_uid, arc, slice_key, hash) VALUES (?, ?, ?, ?)");
+        selectSliceHash = prepare.reading("SELECT hash FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ? AND slice_key = ?");
+        selectHighestSlice = prepare.reading("SELECT slice_key FROM " + ks
                 + ".slice_hashes WHERE space_uid = ? AND arc = ? ORDER BY slice_key DESC LIMIT 1");
-        selectSliceHashes = reads.prepare("SELECT slice_key, hash FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ?");
-        selectSliceHashesFrom = reads.prepare("SELECT slice_key, hash FROM " + ks
+        selectSliceHashes = prepare.reading("SELECT slice_key, hash FROM " + ks + ".slice_hashes WHERE space_uid = ? AND arc = ?");
+        selectSliceHashesFrom = prepare.reading("SELECT slice_key, hash FROM " + ks
                 + ".slice_hashes WHERE space_uid = ? AND arc = ? AND slice_key >= ? LIMIT ?");
 
-        selectCountCheckpoint = reads.prepare("SELECT stored_before, count FROM " + ks + ".op_count_checkpoints WHERE space_uid = ?");
-        upsertCountCheckpoint = writes.prepare("INSERT INTO " + ks + ".op_count_checkpoints (space_uid, stored_before, count) VALUES (?, ?, ?)");
-    }
-
-    @FunctionalInterface
-    interface Preparer {
-        PreparedStatement prepare(String cql);
+        selectCountCheckpoint = prepare.reading("SELECT stored_before, count FROM " + ks + ".op_count_checkpoints WHERE space_uid = ?");
+        upsertCountCheckpoint = prepare.writing("INSERT INTO " + ks + ".op_count_checkpoints (space_uid, stored_before, count) VALUES (?, ?, ?)");
     }
 }
