@@ -18,6 +18,8 @@ final class PartitionSeal {
     private final long to;
     private final int maxBytes;
     private final Function<ByteBuffer, ?> write;
+    /** Told once when the partition proves too big to seal, so later reads skip the probe. */
+    private final Runnable tooBig;
     /** Encoding up to a MiB is the merge pool's work, not the caller's (maybe a driver I/O thread). */
     private final Executor executor;
     private List<IndexRow> seen;
@@ -28,11 +30,12 @@ final class PartitionSeal {
      * {@code write} stores a blob (with a write time earlier than the scan, see SealedSlices); it
      * is null when the scan does not read the whole partition and so must not seal it.
      */
-    PartitionSeal(long from, long to, int maxBytes, Function<ByteBuffer, ?> write, Executor executor) {
+    PartitionSeal(long from, long to, int maxBytes, Function<ByteBuffer, ?> write, Runnable tooBig, Executor executor) {
         this.from = from;
         this.to = to;
         this.maxBytes = maxBytes;
         this.write = write;
+        this.tooBig = tooBig;
         this.executor = executor;
         this.seen = write == null ? null : new ArrayList<>();
     }
@@ -49,6 +52,7 @@ final class PartitionSeal {
         bytes += SealedRows.encodedSize(row);
         if (bytes > maxBytes || row.opId().length() > 0xFFFF) {
             seen = null;
+            tooBig.run();
             return;
         }
         seen.add(row);

@@ -102,7 +102,9 @@ final class ReplicaBatches {
                         return CompletableFuture.failedFuture(tooLate);
                     }
                     Statement<?> statement = batch.statement();
-                    // The same object unless the deadline is nearer than a request timeout.
+                    // The same object unless the deadline is nearer than a request timeout. The driver
+                    // (4.19 CqlRequestHandler) starts this timeout before the request enters its
+                    // throttler queue, so time spent waiting there counts against the deadline too.
                     return context.execute(timeout == requestTimeout ? statement : statement.setTimeout(timeout))
                             .thenAccept(this::reportWarnings);
                 });

@@ -22,6 +22,10 @@ import org.k2store.api.SettleWindow;
  */
 final class SealedSlices {
 
+    /** A partition of a space known to be too big to seal. */
+    record Unsealable(UUID space, PartitionKey key) {
+    }
+
     /** Even a single node (settle window 0) has writes in flight for a moment. */
     private static final long MIN_LAG_MICROS = 1_000_000L;
 
@@ -50,13 +54,14 @@ final class SealedSlices {
         long bucketEnd = bucketStart + bucketMicros;
         // A partition whose time has not settled has no seal to probe for (rows are the truth, so a
         // seal written by a node whose clock runs ahead is merely not used).
-        if (!applies(key) || bucketEnd > now - sealAfterMicros) {
+        Unsealable unsealable = new Unsealable(space, key);
+        if (!applies(key) || bucketEnd > now - sealAfterMicros || context.unsealable.getIfPresent(unsealable) != null) {
             return new PartitionStream(context.session, scanBetween(space, key, from, to, pageSize), filter);
         }
         boolean whole = from <= bucketStart && to >= bucketEnd;
         long writeTime = now - lagMicros;
         PartitionSeal seal = new PartitionSeal(from, to, maxBytes, whole ? blob -> write(space, key, blob, writeTime) : null,
-                context.executor);
+                () -> context.unsealable.put(unsealable, Boolean.TRUE), context.executor);
         BoundStatement probe = context.statements.sealingScanBetween
                 .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
                 .setPageSize(1);

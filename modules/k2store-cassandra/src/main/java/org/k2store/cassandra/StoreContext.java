@@ -28,6 +28,12 @@ final class StoreContext {
     /** Bucket markers never change once written, so each is written once per process, not per op. */
     final Cache<BucketMarker, Boolean> writtenMarkers = CacheBuilder.newBuilder().maximumSize(200_000).build();
     /**
+     * Coarse created_at partitions a whole scan found too big to seal. Their rows only grow, so each
+     * stays too big, and a read of one skips the one-row probe for a seal it cannot have. Bounded
+     * (about 100 bytes an entry); a partition evicted costs its next read that probe, nothing more.
+     */
+    final Cache<SealedSlices.Unsealable, Boolean> unsealable = CacheBuilder.newBuilder().maximumSize(50_000).build();
+    /**
      * Ops this process stored and indexed lately: a re-sent op (a retry, a second peer delivering it)
      * is answered without reading ops_by_id. Bounded; a miss only costs that read.
      */

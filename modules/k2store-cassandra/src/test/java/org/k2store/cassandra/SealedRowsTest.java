@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.k2store.api.OpId;
 
@@ -49,26 +50,33 @@ class SealedRowsTest {
     }
 
     @Test
-    void aPartitionBiggerThanTheCapIsNotSealed() {
+    void aPartitionBiggerThanTheCapIsNotSealedAndSaysSoOnce() {
         List<ByteBuffer> written = new ArrayList<>();
+        AtomicInteger tooBig = new AtomicInteger();
         List<IndexRow> rows = rows(100);
-        PartitionSeal small = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows) - 1, written::add, Runnable::run);
+        PartitionSeal small = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows) - 1, written::add, tooBig::incrementAndGet,
+                Runnable::run);
         rows.forEach(small::saw);
         small.scanned();
         assertThat(written).isEmpty();
+        assertThat(tooBig).hasValue(1);
 
-        PartitionSeal fits = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows), written::add, Runnable::run);
+        PartitionSeal fits = new PartitionSeal(Long.MIN_VALUE, Long.MAX_VALUE, bytes(rows), written::add, tooBig::incrementAndGet,
+                Runnable::run);
         rows.forEach(fits::saw);
         fits.scanned();
         fits.scanned(); // idempotent: one seal per scan
         assertThat(written).hasSize(1);
+        assertThat(tooBig).as("a partition that fits is not reported").hasValue(1);
         assertThat(SealedRows.decode(written.get(0))).containsExactlyElementsOf(rows);
     }
 
     @Test
     void aScanOfPartOfAPartitionNeverSeals() {
         List<ByteBuffer> written = new ArrayList<>();
-        PartitionSeal partial = new PartitionSeal(0, 10, 1 << 20, null, Runnable::run);
+        PartitionSeal partial = new PartitionSeal(0, 10, 1 << 20, null, () -> {
+            throw new AssertionError("a partial scan never judges the partition's size");
+        }, Runnable::run);
         rows(5).forEach(partial::saw);
         partial.scanned();
         assertThat(written).isEmpty();

@@ -235,14 +235,19 @@ class SealedSlicesTest {
     }
 
     @Test
-    void aPartitionAboveTheCapIsReadRowByRow() throws InterruptedException {
+    void aPartitionAboveTheCapIsReadRowByRowAndNotProbedAgain() throws InterruptedException {
         Pair pair = pair(smallSeals);
         long s = pastSlice();
         pair.add(ops(s, 800, 7)); // ~50 rows of ~90 bytes per coarse partition: over 1000 bytes
         pair.settle();
         observer.clear();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        RecordingObserver.Query first = observer.last();
+        assertThat(first.pages()).as("the first read probes each partition for a seal: the probe and the rows").isGreaterThan(16);
         readWholeAndAssertNotSealed(smallSeals, pair, s);
-        assertThat(observer.last().pages()).isGreaterThan(16);
+        RecordingObserver.Query later = observer.last();
+        assertThat(later.partitions()).isEqualTo(16);
+        assertThat(later.pages()).as("known too big: no probe, one page of rows per partition").isEqualTo(16);
     }
 
     /** Reads the slice whole, gives a seal time to land, finds none, and reads again. */
