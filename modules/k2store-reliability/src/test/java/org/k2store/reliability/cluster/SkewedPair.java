@@ -132,7 +132,7 @@ final class SkewedPair implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         try {
             while (System.nanoTime() < deadline && (System.nanoTime() < minimumEnd || load.acknowledged.size() < 400)) {
-                bookmark = page(reader, bookmark, seen);
+                bookmark = page(reader, bookmark, seen).next();
                 pages++;
                 Thread.sleep(50);
             }
@@ -144,12 +144,11 @@ final class SkewedPair implements AutoCloseable {
         // Only an empty page is the end. A page of ids already seen is not: the bookmark lags the
         // read by the settle window, so the first page after the load can hold nothing new.
         for (int left = 10_000; left > 0; left--) {
-            BoundedPage page = Await.result(reader.retrieveOpIdsBounded(DhtArc.FULL, bookmark, PAGE_BYTES));
+            BoundedPage page = page(reader, bookmark, seen);
             pages++;
             if (page.opIds().isEmpty()) {
                 break;
             }
-            seen.addAll(page.opIds());
             bookmark = page.next();
         }
         Set<OpId> skipped = new HashSet<>(load.acknowledged);
@@ -157,10 +156,11 @@ final class SkewedPair implements AutoCloseable {
         return new Run(load.acknowledged.size(), seen.size(), skipped.size(), pages);
     }
 
-    private static Timestamp page(RemoteOpStore reader, Timestamp start, Set<OpId> seen) {
+    /** One bounded page from {@code start}, its ids added to {@code seen}. */
+    private static BoundedPage page(RemoteOpStore reader, Timestamp start, Set<OpId> seen) {
         BoundedPage page = Await.result(reader.retrieveOpIdsBounded(DhtArc.FULL, start, PAGE_BYTES));
         seen.addAll(page.opIds());
-        return page.next();
+        return page;
     }
 
     @Override
