@@ -1,6 +1,5 @@
 package org.k2store.api;
 
-import java.time.Instant;
 
 /**
  * The source of {@code stored_at} and of "now". Injectable so that tests control time instead of
@@ -15,11 +14,12 @@ public interface MicrosClock {
         return new Timestamp(nowMicros());
     }
 
-    /** The wall clock, at the microsecond resolution kitsune2 uses. */
+    /**
+     * The wall clock, at the microsecond resolution kitsune2 uses. Always the same instance, so a
+     * store can tell whether it stamps with its process's clock (only those take part in closed
+     * timestamps).
+     */
     static MicrosClock system() {
-        return () -> {
-            Instant now = Instant.now();
-            return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000);
-        };
+        return SystemClock.INSTANCE;
     }
 }

@@ -29,10 +29,21 @@ public record SettleWindow(long micros) {
      * not fit the budget, or null when everything fitted; {@code callStart} was read before reading.
      */
     public Timestamp bookmark(Timestamp callStart, Timestamp firstNotFitting) {
+        return bookmark(callStart, firstNotFitting, Long.MIN_VALUE);
+    }
+
+    /**
+     * Like {@link #bookmark(Timestamp, Timestamp)}, where {@code safeMicros} is a time before which no
+     * writer may still make an op visible (the minimum of the writers' closed timestamps), or
+     * Long.MIN_VALUE when unknown. The bookmark may go up to it when it is later than the window's
+     * lag, never past {@code callStart}.
+     */
+    public Timestamp bookmark(Timestamp callStart, Timestamp firstNotFitting, long safeMicros) {
         long settled = callStart.micros() - micros;
         if (settled > callStart.micros()) {
             settled = Long.MIN_VALUE; // underflow
         }
+        settled = Math.max(settled, Math.min(safeMicros, callStart.micros()));
         if (firstNotFitting == null) {
             return new Timestamp(settled);
         }

@@ -20,11 +20,19 @@ public final class StoredAtSequence {
     }
 
     /** Reserves {@code count} consecutive stamps and returns the first. */
-    public synchronized long reserve(int count) {
+    public long reserve(int count) {
+        return reserve(count, Long.MIN_VALUE);
+    }
+
+    /**
+     * Like {@link #reserve(int)}, none below {@code atLeast}: a store that promised others it stamps
+     * nothing below some time keeps that promise even when its clock steps back.
+     */
+    public synchronized long reserve(int count, long atLeast) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
-        long first = Math.max(clock.nowMicros(), last == Long.MIN_VALUE ? Long.MIN_VALUE : last + 1);
+        long first = Math.max(Math.max(clock.nowMicros(), atLeast), last == Long.MIN_VALUE ? Long.MIN_VALUE : last + 1);
         if (count > 0) {
             last = first + count - 1;
         }

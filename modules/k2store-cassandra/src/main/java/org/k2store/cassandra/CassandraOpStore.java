@@ -66,14 +66,17 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
     private final IndexQueries queries;
     private final OpCounter counter;
     private final SliceHashRows sliceHashes;
+    /** This node's closed timestamps when the store stamps with the node's clock, else off. */
+    private final ClosedTimestamps closedTimestamps;
 
-    CassandraOpStore(SpaceHandle space, StoreContext context, MicrosClock clock, SettleWindow settleWindow) {
+    CassandraOpStore(SpaceHandle space, StoreContext context, MicrosClock clock, SettleWindow settleWindow, ClosedTimestamps closedTimestamps) {
         this.space = space;
         this.context = context;
         this.clock = clock;
         this.settleWindow = settleWindow;
         this.storedAt = new StoredAtSequence(clock);
-        OpWriter writer = new OpWriter(context, settleWindow.micros());
+        this.closedTimestamps = closedTimestamps;
+        OpWriter writer = new OpWriter(context, settleWindow.micros(), closedTimestamps);
         int groupOps = context.config.getIngestGroupOps();
         // Waiting calls hold their ops in memory: past 16 full groups a call is written on its own.
         this.ingest = new IngestGroups(context.config.getIngestLanes(), groupOps, groupOps * 16,
@@ -226,7 +229,8 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
                 return true;
             }).thenApply(stopped -> resume[0] != null
                     ? new BoundedStep(ids, total[0], null, resume[0])
-                    : new BoundedStep(ids, total[0], settleWindow.bookmark(callStart, firstNotFitting[0]), null));
+                    : new BoundedStep(ids, total[0], settleWindow.bookmark(callStart, firstNotFitting[0],
+                            closedTimestamps.safeMicros(callStart.micros())), null));
         });
     }
 

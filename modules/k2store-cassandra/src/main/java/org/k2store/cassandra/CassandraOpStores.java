@@ -28,11 +28,15 @@ public final class CassandraOpStores implements AutoCloseable {
     private final StoreContext context;
     private final SpaceRegistry spaces;
     private final SpacePurges purges;
+    private final MicrosClock clock;
+    private final ClosedTimestamps closedTimestamps;
     /** One context per other recorded layout: a handful at most (one per configuration ever used). */
     private final Map<String, StoreContext> recordedContexts = new ConcurrentHashMap<>();
 
-    private CassandraOpStores(CqlSession session, CassandraStoreConfig config, QueryObserver observer, VisibilityBudget budget) {
+    private CassandraOpStores(CqlSession session, CassandraStoreConfig config, QueryObserver observer, VisibilityBudget budget,
+            MicrosClock clock) {
         this.session = session;
+        this.clock = clock;
         this.config = config;
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.executor = Executors.newFixedThreadPool(threads,
@@ -41,6 +45,7 @@ public final class CassandraOpStores implements AutoCloseable {
         this.context = new StoreContext(session, statements, config, executor, observer, budget);
         this.spaces = new SpaceRegistry(session, statements, context.layout.recorded(), config.getRecreateAfterDrop());
         this.purges = new SpacePurges(session, config, Instant::now);
+        this.closedTimestamps = ClosedTimestamps.start(session, config, clock, budget);
     }
 
     /** Applies the schema when configured to, then prepares every statement. Blocks: call at start-up. */
@@ -50,6 +55,15 @@ public final class CassandraOpStores implements AutoCloseable {
 
     /** Like {@link #open(CqlSession, CassandraStoreConfig)}, reporting each index query's cost to {@code observer}. */
     public static CassandraOpStores open(CqlSession session, CassandraStoreConfig config, QueryObserver observer) {
+        return open(session, config, observer, MicrosClock.system());
+    }
+
+    /**
+     * Like {@link #open(CqlSession, CassandraStoreConfig, QueryObserver)}, with {@code clock} as this
+     * node's clock (tests give two nodes skewed ones): stores opened with it take part in closed
+     * timestamps, stores with any other clock page with the settle window alone.
+     */
+    public static CassandraOpStores open(CqlSession session, CassandraStoreConfig config, QueryObserver observer, MicrosClock clock) {
         config.validate();
         if (config.isApplySchema()) {
             Schema.apply(session, config);
@@ -64,13 +78,13 @@ public final class CassandraOpStores implements AutoCloseable {
         // The settle window's promise checked against the node's own write timeout before any write.
         VisibilityBudget budget = VisibilityBudget.of(config.getSettleWindow(),
                 NodeWriteTimeout.read(session, config.getRequestTimeout()), config.getMaxClockSkew());
-        return new CassandraOpStores(session, config, observer, budget);
+        return new CassandraOpStores(session, config, observer, budget, clock);
     }
 
     /** Tests: stores whose writes get {@code budget} to become visible, whatever the settle window. */
     static CassandraOpStores openWithBudget(CqlSession session, CassandraStoreConfig config, QueryObserver observer, VisibilityBudget budget) {
         config.validate();
-        return new CassandraOpStores(session, config, observer, budget);
+        return new CassandraOpStores(session, config, observer, budget, MicrosClock.system());
     }
 
     /** Per-sector figures for the console; call {@link SectorStats#flush()} periodically (the service does, every second). */
@@ -124,17 +138,18 @@ public final class CassandraOpStores implements AutoCloseable {
     }
 
     public CassandraOpStore store(SpaceHandle space, MicrosClock clock, SettleWindow settleWindow) {
-        return new CassandraOpStore(space, contextFor(space), clock, settleWindow);
+        return new CassandraOpStore(space, contextFor(space), clock, settleWindow, closedTimestamps.forClock(clock));
     }
 
     /** The store of an existing space with the configured settle window and the system clock. */
     public CompletableFuture<CassandraOpStore> store(String name) {
         return findSpace(name).thenApply(found -> store(found.orElseThrow(() -> new UnknownSpaceException(name)),
-                MicrosClock.system(), SettleWindow.of(config.getSettleWindow())));
+                clock, SettleWindow.of(config.getSettleWindow())));
     }
 
     @Override
     public void close() {
+        closedTimestamps.close();
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -93,6 +93,13 @@ public class CassandraStoreConfig {
     @JsonProperty
     private Duration maxClockSkew = Duration.ofMillis(500);
     /**
+     * How often each service node publishes its closed timestamp (the lowest stored_at it may still
+     * make visible) and reads everyone's: a bookmark trails now by about twice this instead of the
+     * whole settle window. Zero turns closed timestamps off (bookmarks trail by the settle window).
+     */
+    @JsonProperty
+    private Duration closedTimestampInterval = Duration.ofMillis(200);
+    /**
      * A dropped space's name can be created again, and its rows are purged, this long after the drop:
      * longer than any service node may keep serving the old uid from its cache.
      */
@@ -181,6 +188,8 @@ public class CassandraStoreConfig {
         require(!storedBucket.isNegative() && !storedBucket.isZero(), "storedBucket must be positive");
         require(!settleWindow.isNegative(), "settleWindow must not be negative");
         require(!maxClockSkew.isNegative(), "maxClockSkew must not be negative");
+        require(!closedTimestampInterval.isNegative() && closedTimestampInterval.compareTo(Duration.ofSeconds(2)) <= 0,
+                "closedTimestampInterval must be in 0..PT2S: " + closedTimestampInterval);
         require(!recreateAfterDrop.isNegative(), "recreateAfterDrop must not be negative");
         require(purgeRequestsPerStep >= 1, "purgeRequestsPerStep must be at least 1");
         require(sealAfter.compareTo(settleWindow) > 0, "sealAfter must be longer than settleWindow: " + sealAfter);
@@ -403,6 +412,15 @@ public class CassandraStoreConfig {
 
     public CassandraStoreConfig setMaxClockSkew(Duration maxClockSkew) {
         this.maxClockSkew = maxClockSkew;
+        return this;
+    }
+
+    public Duration getClosedTimestampInterval() {
+        return closedTimestampInterval;
+    }
+
+    public CassandraStoreConfig setClosedTimestampInterval(Duration closedTimestampInterval) {
+        this.closedTimestampInterval = closedTimestampInterval;
         return this;
     }
 

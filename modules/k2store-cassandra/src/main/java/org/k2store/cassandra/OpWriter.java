@@ -37,12 +37,17 @@ final class OpWriter {
     private final StoreContext context;
     private final OpStateReads states;
     private final long settleMicros;
+    private final ClosedTimestamps closedTimestamps;
 
-    /** {@code settleMicros}: how far behind the newest stamp pagers and the count may have read (the settle window). */
-    OpWriter(StoreContext context, long settleMicros) {
+    /**
+     * {@code settleMicros}: how far behind the newest stamp pagers and the count may have read (the
+     * settle window); {@code closedTimestamps}: where this writer's stamps are held until visible.
+     */
+    OpWriter(StoreContext context, long settleMicros, ClosedTimestamps closedTimestamps) {
         this.context = context;
         this.states = new OpStateReads(context);
         this.settleMicros = settleMicros;
+        this.closedTimestamps = closedTimestamps;
     }
 
     /** Stores {@code ops} (already decoded and checked); completes when every one is visible. */
@@ -58,7 +63,7 @@ final class OpWriter {
             return CompletableFuture.completedFuture(null);
         }
         return states.read(space, candidates.stream().map(DecodedOp::opId).toList())
-                .thenCompose(found -> {
+                .thenCompose(found -> closedTimestamps.whenMayStamp().thenCompose(ignored -> {
                     List<DecodedOp> fresh = new ArrayList<>();
                     List<StoredValues> unindexed = new ArrayList<>();
                     for (DecodedOp op : candidates) {
@@ -72,36 +77,47 @@ final class OpWriter {
                         }
                     }
                     // Stamped only now, after the reads, so stamps trail visibility by as little as the writes take.
-                    long stamp = storedAt.reserve(fresh.size() + unindexed.size());
-                    long stampedNanos = System.nanoTime();
-                    List<StoredValues> mine = new ArrayList<>(fresh.size());
-                    for (DecodedOp op : fresh) {
-                        long opStoredAt = stamp++;
-                        mine.add(StoredValues.mine(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
-                                op.size()));
+                    OpenStamps.Hold hold = closedTimestamps.reserve(storedAt, fresh.size() + unindexed.size());
+                    try {
+                        return stamped(space, fresh, unindexed, hold)
+                                .whenComplete((done, error) -> closedTimestamps.finished(hold, error == null));
+                    } catch (RuntimeException e) {
+                        closedTimestamps.finished(hold, false);
+                        throw e;
                     }
-                    List<StoredValues> inPlace = new ArrayList<>();
-                    List<StoredValues> moved = new ArrayList<>();
-                    long oldestInPlace = 0;
-                    for (StoredValues state : unindexed) {
-                        long newStamp = stamp++;
-                        long age = newStamp - state.storedAt();
-                        if (age > settleMicros || !context.visibilityBudget.leavesTimeToHeal(age)) {
-                            // Interrupted so long ago that a bookmark or the count checkpoint may be past its
-                            // stamp (or soon will be): indexed there, pagers would skip it for good. It moves
-                            // to a new stamp.
-                            moved.add(state.restamped(newStamp));
-                        } else {
-                            inPlace.add(state);
-                            oldestInPlace = Math.max(oldestInPlace, age);
-                        }
-                    }
-                    VisibilityDeadline deadline = context.visibilityBudget.startingNow(0);
-                    CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos, deadline);
-                    CompletableFuture<Void> healed = heal(space, inPlace, context.visibilityBudget.startingNow(oldestInPlace));
-                    CompletableFuture<Void> restamped = restamp(space, moved, deadline);
-                    return CompletableFuture.allOf(written, healed, restamped);
-                });
+                }));
+    }
+
+    private CompletableFuture<Void> stamped(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> unindexed, OpenStamps.Hold hold) {
+        long stamp = hold.first();
+        long stampedNanos = System.nanoTime();
+        List<StoredValues> mine = new ArrayList<>(fresh.size());
+        for (DecodedOp op : fresh) {
+            long opStoredAt = stamp++;
+            mine.add(StoredValues.mine(op.opId(), space.settings().locationOf(op.opId()), op.createdAt().micros(), opStoredAt,
+                    op.size()));
+        }
+        List<StoredValues> inPlace = new ArrayList<>();
+        List<StoredValues> moved = new ArrayList<>();
+        long oldestInPlace = 0;
+        for (StoredValues state : unindexed) {
+            long newStamp = stamp++;
+            long age = newStamp - state.storedAt();
+            if (age > settleMicros || !context.visibilityBudget.leavesTimeToHeal(age) || !hold.alsoHolds(state.storedAt())) {
+                // Interrupted so long ago that a bookmark or the count checkpoint may be past its
+                // stamp (or soon will be), or this node's closed timestamp already is: indexed there,
+                // pagers would skip it for good. It moves to a new stamp.
+                moved.add(state.restamped(newStamp));
+            } else {
+                inPlace.add(state);
+                oldestInPlace = Math.max(oldestInPlace, age);
+            }
+        }
+        VisibilityDeadline deadline = context.visibilityBudget.startingNow(0);
+        CompletableFuture<Void> written = writeNew(space, fresh, mine, stampedNanos, deadline);
+        CompletableFuture<Void> healed = heal(space, inPlace, context.visibilityBudget.startingNow(oldestInPlace));
+        CompletableFuture<Void> restamped = restamp(space, moved, deadline);
+        return CompletableFuture.allOf(written, healed, restamped);
     }
 
     private CompletableFuture<Void> writeNew(SpaceHandle space, List<DecodedOp> fresh, List<StoredValues> mine, long stampedNanos,

@@ -31,13 +31,17 @@ import org.k2store.testkit.Ops;
 /**
  * Two service nodes (two sessions, two store instances, clocks 400 ms apart) write the same space
  * while a reader pages with bookmarks. The contract's multi-writer rules: one first writer per op,
- * an exact count, and a reader that never skips an acknowledged op.
+ * an exact count, and a reader that never skips an acknowledged op. Each node's stores stamp with
+ * the node's own clock, as in production, so the reader's bookmarks come from closed timestamps.
  */
 @ExtendWith(CassandraExtension.class)
 class MultiWriterTest {
 
     private static final long SKEW = 400_000;
     private static final SettleWindow SETTLE = new SettleWindow(2_000_000);
+    private static final MicrosClock SYSTEM = MicrosClock.system();
+    /** Node B's clock, behind node A's (within the configured maxClockSkew of 500 ms). */
+    private static final MicrosClock BEHIND = () -> SYSTEM.nowMicros() - SKEW;
 
     private static TestStores nodeA;
     private static TestStores nodeB;
@@ -45,7 +49,7 @@ class MultiWriterTest {
     @BeforeAll
     static void open(CassandraEndpoint endpoint) {
         nodeA = new TestStores(endpoint, TestStores.defaults());
-        nodeB = new TestStores(endpoint, TestStores.defaults().setApplySchema(false));
+        nodeB = new TestStores(endpoint, TestStores.defaults().setApplySchema(false), QueryObserver.NONE, BEHIND);
     }
 
     @AfterAll
@@ -64,8 +68,7 @@ class MultiWriterTest {
 
     @Test
     void theSameOpStoredOnTwoNodesAtOnceHasOneFirstWriter() {
-        MicrosClock system = MicrosClock.system();
-        CassandraOpStore[] nodes = space(system, () -> system.nowMicros() - SKEW);
+        CassandraOpStore[] nodes = space(SYSTEM, BEHIND);
         List<byte[]> ops = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             ops.add(Ops.memoryOp((long) i << 22, 48, 1000 + i, i));
@@ -84,8 +87,7 @@ class MultiWriterTest {
 
     @Test
     void aPagingReaderNeverSkipsAnOpWrittenConcurrentlyOnSkewedNodes() throws Exception {
-        MicrosClock system = MicrosClock.system();
-        CassandraOpStore[] nodes = space(system, () -> system.nowMicros() - SKEW);
+        CassandraOpStore[] nodes = space(SYSTEM, BEHIND);
         Set<OpId> acknowledged = ConcurrentHashMap.newKeySet();
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {

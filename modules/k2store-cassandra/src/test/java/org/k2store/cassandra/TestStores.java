@@ -20,8 +20,13 @@ final class TestStores implements AutoCloseable {
     }
 
     TestStores(CassandraEndpoint endpoint, CassandraStoreConfig config, QueryObserver observer) {
+        this(endpoint, config, observer, org.k2store.api.MicrosClock.system());
+    }
+
+    /** A node whose own clock is {@code nodeClock}: its stores opened with that clock take part in closed timestamps. */
+    TestStores(CassandraEndpoint endpoint, CassandraStoreConfig config, QueryObserver observer, org.k2store.api.MicrosClock nodeClock) {
         this.session = Await.result(Sessions.open(config, endpoint.contactPoints()).toCompletableFuture());
-        this.stores = CassandraOpStores.open(session, config, observer);
+        this.stores = CassandraOpStores.open(session, config, observer, nodeClock);
     }
 
     /** A new space and its store. */

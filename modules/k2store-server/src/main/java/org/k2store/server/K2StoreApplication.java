@@ -121,7 +121,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         LimitsConfig limits = configuration.getLimits();
 
         CassandraBackend backend = new CassandraBackend(configuration.getCassandra(), configuration.getEmbedded(),
-                new QueryMetrics(environment.metrics()), environment.metrics());
+                new QueryMetrics(environment.metrics()), environment.metrics(), tuning.nodeClock());
         environment.lifecycle().manage(backend);
         StoreCalls calls = new StoreCalls(limits.getCallTimeout());
         SpaceStores stores = new SpaceStores(backend, tuning, SettleWindow.of(configuration.getCassandra().getSettleWindow()),

@@ -25,6 +25,14 @@ public interface StoreTuning {
 
     MicrosClock clockFor(String space);
 
+    /**
+     * The node's own clock. Spaces whose {@link #clockFor} is this very instance take part in closed
+     * timestamps (bookmarks close to now); any other clock pages with the settle window alone.
+     */
+    default MicrosClock nodeClock() {
+        return MicrosClock.system();
+    }
+
     SettleWindow settleWindowFor(String space, SettleWindow configured);
 
     /**

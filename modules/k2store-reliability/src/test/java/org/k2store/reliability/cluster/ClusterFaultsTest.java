@@ -246,7 +246,10 @@ class ClusterFaultsTest {
         assertThat(Await.result(client(service(0)).store(space).queryTotalOpCount())).isEqualTo(count);
     }
 
-    /** A reader paging with bookmarks while both instances write; instance 2's clock is behind. */
+    /**
+     * A reader paging with bookmarks while both instances write; instance 2's clock is behind. Then
+     * fresh paging: 60 ops stored through instance 2, paged 10 at a time through instance 1.
+     */
     @Test
     @Order(3)
     void aReaderPagingWhileBothInstancesWriteWithSkewedClocksSkipsNothing() throws Exception {
@@ -258,10 +261,18 @@ class ClusterFaultsTest {
             figures.put("settle_window_ms", SKEWED_SETTLE_WINDOW.toMillis());
             SkewedPair.Run unsettled = pair.runWithoutSettleWindow("skew-unsettled");
             figures.put("control_without_settle_window_skipped", unsettled.skipped());
+            SkewedPair.Fresh fresh = pair.fresh("skew-fresh");
+            figures.putAll(fresh.figures());
             Figures.write("clock-skew-paging", figures);
 
             assertThat(settled.acknowledged()).isGreaterThanOrEqualTo(400);
             assertThat(settled.skipped()).as("ops the paging reader never saw").isZero();
+            // Closed timestamps (#14.6): the bookmark follows the slower clock, not the whole window.
+            assertThat(settled.medianBookmarkLagMillis()).as("bookmark lag while writing; settle window %s", SKEWED_SETTLE_WINDOW)
+                    .isLessThan(SKEWED_SETTLE_WINDOW.toMillis() * 2 / 3);
+            assertThat(fresh.seen()).as("60 fresh ops paged 10 at a time").isEqualTo(fresh.stored()).isEqualTo(60);
+            assertThat(fresh.pagesWithNewIds()).isEqualTo(6);
+            assertThat(fresh.millisToAll()).as("reached in %d calls", fresh.calls()).isLessThan(SKEWED_SETTLE_WINDOW.toMillis());
             assertThat(unsettled.skipped()).as("the control: without a settle window the same skew does skip ops, so the check can fail")
                     .isPositive();
         } finally {

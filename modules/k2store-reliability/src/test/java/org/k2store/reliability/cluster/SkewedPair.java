@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.k2store.server.K2StoreApplication;
 import org.k2store.server.K2StoreConfiguration;
 import org.k2store.server.StoreTuning;
 import org.k2store.testkit.Await;
+import org.k2store.testkit.Ops;
 
 /**
  * Two in-process k2store instances on the cluster whose clocks disagree: instance 2 runs
@@ -43,14 +45,31 @@ final class SkewedPair implements AutoCloseable {
 
     private static final long PAGE_BYTES = 16 * 1024;
 
-    /** One scenario run: what was acknowledged, what the reader saw, and the difference. */
-    record Run(int acknowledged, int seen, int skipped, int pages) {
+    /**
+     * One scenario run: what was acknowledged, what the reader saw, the difference, and how far the
+     * reader's bookmark trailed its own clock while the writers wrote (the median over the pages).
+     */
+    record Run(int acknowledged, int seen, int skipped, int pages, long medianBookmarkLagMillis) {
         Map<String, Object> figures() {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("acknowledged", acknowledged);
             figures.put("seen_by_paging_reader", seen);
             figures.put("skipped", skipped);
             figures.put("pages_read", pages);
+            figures.put("median_bookmark_lag_ms", medianBookmarkLagMillis);
+            return figures;
+        }
+    }
+
+    /** A fresh-paging run: 60 ops stored at once, paged with a budget of 10 ops until all are seen. */
+    record Fresh(int stored, int seen, int calls, int pagesWithNewIds, long millisToAll) {
+        Map<String, Object> figures() {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("fresh_ops_stored", stored);
+            figures.put("fresh_ops_seen", seen);
+            figures.put("fresh_calls", calls);
+            figures.put("fresh_pages_with_new_ids", pagesWithNewIds);
+            figures.put("fresh_ms_from_ack_to_all_seen", millisToAll);
             return figures;
         }
     }
@@ -77,12 +96,17 @@ final class SkewedPair implements AutoCloseable {
                     // maxClockSkew is exactly the real skew: the budget needs no margin above it.
                     offset.abs())
                     .yaml());
+            MicrosClock system = MicrosClock.system();
+            MicrosClock nodeClock = skew == 0 ? system : () -> system.nowMicros() + skew;
             StoreTuning tuning = new StoreTuning() {
-                private final MicrosClock system = MicrosClock.system();
-
                 @Override
                 public MicrosClock clockFor(String space) {
-                    return () -> system.nowMicros() + skew;
+                    return nodeClock;
+                }
+
+                @Override
+                public MicrosClock nodeClock() {
+                    return nodeClock;
                 }
 
                 @Override
@@ -126,6 +150,7 @@ final class SkewedPair implements AutoCloseable {
         Set<OpId> seen = new HashSet<>();
         int pages = 0;
         Timestamp bookmark = new Timestamp(0);
+        List<Long> lags = new ArrayList<>();
         WriteLoad load = new WriteLoad(List.of(first.store(space), second.store(space)), 10, false, 3_000_000L);
         // At least 5 s and 400 acknowledged ops of interleaved writing, whatever the machine's speed.
         long minimumEnd = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -133,6 +158,7 @@ final class SkewedPair implements AutoCloseable {
         try {
             while (System.nanoTime() < deadline && (System.nanoTime() < minimumEnd || load.acknowledged.size() < 400)) {
                 bookmark = page(reader, bookmark, seen).next();
+                lags.add(System.currentTimeMillis() - bookmark.micros() / 1_000);
                 pages++;
                 Thread.sleep(50);
             }
@@ -153,7 +179,42 @@ final class SkewedPair implements AutoCloseable {
         }
         Set<OpId> skipped = new HashSet<>(load.acknowledged);
         skipped.removeAll(seen);
-        return new Run(load.acknowledged.size(), seen.size(), skipped.size(), pages);
+        Collections.sort(lags);
+        return new Run(load.acknowledged.size(), seen.size(), skipped.size(), pages, lags.isEmpty() ? -1 : lags.get(lags.size() / 2));
+    }
+
+    /**
+     * 60 ops stored through instance 2 (the clock behind), then paged through instance 1 with a
+     * budget of 10 ops, 50 ms apart, until every one is seen or 3 settle windows pass.
+     */
+    Fresh fresh(String prefix) throws Exception {
+        SpaceId space = SpaceId.of((prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())).getBytes(StandardCharsets.UTF_8));
+        K2StoreClient first = K2StoreClient.builder(api(0)).build();
+        K2StoreClient second = K2StoreClient.builder(api(1)).build();
+        Await.result(first.createSpace(space, SpaceSettings.KITSUNE2_MEMORY));
+        List<byte[]> ops = new ArrayList<>();
+        for (long n = 0; n < 60; n++) {
+            ops.add(Ops.memoryOp(n * 71_582_788L, 64, 7_000 + n, n));
+        }
+        Set<OpId> stored = new HashSet<>(Await.result(second.store(space).processIncomingOps(ops)));
+        long acknowledged = System.nanoTime();
+        RemoteOpStore reader = first.store(space);
+        Set<OpId> seen = new HashSet<>();
+        Timestamp bookmark = new Timestamp(0);
+        int calls = 0;
+        int withNew = 0;
+        while (!seen.containsAll(stored) && System.nanoTime() - acknowledged < settle.multipliedBy(3).toNanos()) {
+            BoundedPage page = Await.result(reader.retrieveOpIdsBounded(DhtArc.FULL, bookmark, 10 * 64));
+            calls++;
+            if (!seen.containsAll(page.opIds())) {
+                withNew++;
+            }
+            seen.addAll(page.opIds());
+            bookmark = page.next();
+            Thread.sleep(50);
+        }
+        seen.retainAll(stored);
+        return new Fresh(stored.size(), seen.size(), calls, withNew, (System.nanoTime() - acknowledged) / 1_000_000);
     }
 
     /** One bounded page from {@code start}, its ids added to {@code seen}. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import org.k2store.api.MicrosClock;
 import org.k2store.api.StoreUnavailableException;
 import org.k2store.cassandra.CassandraOpStores;
 import org.k2store.cassandra.QueryObserver;
@@ -40,6 +41,7 @@ public final class CassandraBackend implements Managed {
     private final EmbeddedConfig embedded;
     private final QueryObserver observer;
     private final MetricRegistry metrics;
+    private final MicrosClock clock;
 
     private volatile EmbeddedCassandra node;
     private volatile CqlSession session;
@@ -48,6 +50,12 @@ public final class CassandraBackend implements Managed {
     private volatile boolean stopped;
 
     public CassandraBackend(ClusterConfig config, EmbeddedConfig embedded, QueryObserver observer, MetricRegistry metrics) {
+        this(config, embedded, observer, metrics, MicrosClock.system());
+    }
+
+    /** {@code clock}: this node's clock, the one its closed timestamps are read with. */
+    public CassandraBackend(ClusterConfig config, EmbeddedConfig embedded, QueryObserver observer, MetricRegistry metrics, MicrosClock clock) {
+        this.clock = clock;
         this.config = config;
         this.embedded = embedded;
         this.observer = observer;
@@ -112,7 +120,7 @@ public final class CassandraBackend implements Managed {
                 .get(config.getConnectTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
         CassandraOpStores openedStores;
         try {
-            openedStores = CassandraOpStores.open(opened, config, observer);
+            openedStores = CassandraOpStores.open(opened, config, observer, clock);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
