@@ -103,12 +103,13 @@ final class OpWriter {
         for (StoredValues state : unindexed) {
             long newStamp = stamp++;
             long age = newStamp - state.storedAt();
-            if (age > settleMicros || !context.visibilityBudget.leavesTimeToHeal(age) || !hold.alsoHolds(state.storedAt())) {
+            if (age > settleMicros || !context.visibilityBudget.leavesTimeToHeal(age)) {
                 // Interrupted so long ago that a bookmark or the count checkpoint may be past its
-                // stamp (or soon will be), or this node's closed timestamp already is: indexed there,
-                // pagers would skip it for good. It moves to a new stamp.
+                // stamp (or soon will be): indexed there, pagers would skip it for good. It moves to
+                // a new stamp.
                 moved.add(state.restamped(newStamp));
             } else {
+                hold.alsoHolds(state.storedAt());
                 inPlace.add(state);
                 oldestInPlace = Math.max(oldestInPlace, age);
             }

@@ -40,9 +40,11 @@ final class OpenStamps {
         }
 
         /**
-         * Also holds {@code stamp}, an older op's stamp this batch will make visible (an interrupted
-         * write healed in place). False when the closed timestamp may already have passed it: the op
-         * must then move to a new stamp.
+         * Also holds {@code stamp}, an older op's stamp this batch makes visible (an interrupted or
+         * racing write healed in place), unless a closed timestamp given already passed it. Then the
+         * op's first writer still holds it: its batch is in flight, or failed and held for the
+         * settle window, or the writer died and its row (closed at or below the stamp) outlives the
+         * window; a heal in place lands within the window. False when it was not held here.
          */
         boolean alsoHolds(long stamp) {
             synchronized (OpenStamps.this) {

@@ -48,12 +48,12 @@ class OpenStampsTest {
     }
 
     @Test
-    void anOlderStampIsHealedInPlaceOnlyWhileNoClosedTimestampHasPassedIt() {
+    void anOlderStampHealedInPlaceIsHeldOnlyWhileNoClosedTimestampHasPassedIt() {
         clock.advance(2_000);
         OpenStamps.Hold hold = stamps.reserve(sequence, 2);
         assertThat(hold.alsoHolds(1_001_000)).as("no closed timestamp given yet").isTrue();
         assertThat(stamps.close()).as("the healed op's stamp holds it back now").isEqualTo(1_001_000);
-        assertThat(hold.alsoHolds(1_000_999)).as("below a closed timestamp given: must move to a new stamp").isFalse();
+        assertThat(hold.alsoHolds(1_000_999)).as("below a closed timestamp given: not held here, its first writer holds it").isFalse();
         hold.release();
         assertThat(hold.alsoHolds(1_005_000)).as("a released hold holds nothing").isFalse();
         assertThat(stamps.close()).isEqualTo(1_002_000);
