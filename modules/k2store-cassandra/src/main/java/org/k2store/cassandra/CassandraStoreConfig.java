@@ -114,9 +114,18 @@ public class CassandraStoreConfig {
      */
     @JsonProperty
     private Duration sealAfter = Duration.ofHours(1);
-    /** The largest sealed blob; bigger partitions are read row by row. 0 turns sealing off. */
+    /**
+     * The largest partition sealed (all its chunks together); bigger partitions are read row by
+     * row. 0 turns sealing off.
+     */
     @JsonProperty
-    private int sealedPartitionMaxBytes = 1 << 20;
+    private int sealedPartitionMaxBytes = 64 << 20;
+    /**
+     * A seal up to this size sits in the partition's static cell; a bigger one is written in chunks
+     * of about this size, which is also the most a reader decodes at a time per partition.
+     */
+    @JsonProperty
+    private int sealedChunkBytes = 1 << 20;
     @JsonProperty
     private Duration countCheckpointInterval = Duration.ofMinutes(1);
     /**
@@ -193,8 +202,9 @@ public class CassandraStoreConfig {
         require(!recreateAfterDrop.isNegative(), "recreateAfterDrop must not be negative");
         require(purgeRequestsPerStep >= 1, "purgeRequestsPerStep must be at least 1");
         require(sealAfter.compareTo(settleWindow) > 0, "sealAfter must be longer than settleWindow: " + sealAfter);
-        require(sealedPartitionMaxBytes >= 0 && sealedPartitionMaxBytes <= 16 << 20,
-                "sealedPartitionMaxBytes must be in 0..16777216: " + sealedPartitionMaxBytes);
+        require(sealedPartitionMaxBytes >= 0 && sealedPartitionMaxBytes <= 1 << 30,
+                "sealedPartitionMaxBytes must be in 0..1073741824: " + sealedPartitionMaxBytes);
+        require(sealedChunkBytes >= 256 && sealedChunkBytes <= 16 << 20, "sealedChunkBytes must be in 256..16777216: " + sealedChunkBytes);
         require(!countCheckpointInterval.isNegative(), "countCheckpointInterval must not be negative");
         require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
         require(connectionsPerNode >= 1 && connectionsPerNode <= 64, "connectionsPerNode must be in 1..64: " + connectionsPerNode);
@@ -390,6 +400,15 @@ public class CassandraStoreConfig {
 
     public int getSealedPartitionMaxBytes() {
         return sealedPartitionMaxBytes;
+    }
+
+    public int getSealedChunkBytes() {
+        return sealedChunkBytes;
+    }
+
+    public CassandraStoreConfig setSealedChunkBytes(int sealedChunkBytes) {
+        this.sealedChunkBytes = sealedChunkBytes;
+        return this;
     }
 
     public CassandraStoreConfig setSealedPartitionMaxBytes(int sealedPartitionMaxBytes) {

@@ -5,11 +5,13 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
+import org.k2store.api.StoreUnavailableException;
 
 /**
  * The rows of one index partition in clustering order, fetched a page at a time with the driver's
@@ -17,8 +19,10 @@ import org.k2store.api.OpId;
  * merge above only sees rows that belong to the answer.
  *
  * <p>With a {@link PartitionSeal} the partition may be sealed: the first page is one row plus the
- * sealed blob, and when the blob is there its rows are the answer and nothing else is read.
- * Otherwise the scan goes on from that row with full pages, and seals the partition at its end.
+ * sealed blob, and when the blob is there its rows are the answer and nothing else is read. A blob
+ * that is the header of a seal in chunks is followed by reading its chunks, one page each, one
+ * decoded at a time; a chunk found missing fails the read (never a shorter answer) and clears the
+ * seal. Otherwise the scan goes on from that row with full pages, and seals the partition at its end.
  */
 final class PartitionStream {
 
@@ -34,6 +38,10 @@ final class PartitionStream {
     private AsyncResultSet page;
     private Iterator<Row> rows;
     private Iterator<IndexRow> sealedRows;
+    /** The seal in chunks being read, and the page of sealed_chunks that held the last chunk. */
+    private SealedRows.Chunked chunked;
+    private AsyncResultSet chunkPage;
+    private int chunksRead;
     private IndexRow head;
     private boolean started;
     private boolean sealChecked;
@@ -68,6 +76,8 @@ final class PartitionStream {
             next = session.executeAsync(statement).toCompletableFuture();
         } else if (sealedRows == null && page != null && page.hasMorePages()) {
             next = nextPage();
+        } else if (chunked != null && chunksRead < chunked.chunks()) {
+            return nextChunk().thenCompose(ignored -> fill());
         } else {
             return CompletableFuture.completedFuture(null);
         }
@@ -77,6 +87,14 @@ final class PartitionStream {
                 sealChecked = true;
                 Row first = result.one();
                 ByteBuffer blob = first.getBytesUnsafe(SEALED_COLUMN);
+                SealedRows.Chunked header = blob == null ? null : SealedRows.chunked(blob);
+                if (header != null) {
+                    chunked = header;
+                    sealedRows = Collections.emptyIterator();
+                    rows = null;
+                    page = null;
+                    return fill();
+                }
                 if (blob != null) {
                     return CompletableFuture.supplyAsync(() -> SealedRows.decode(blob), executor).thenCompose(sealed -> {
                         if (sealed != null) {
@@ -102,6 +120,42 @@ final class PartitionStream {
             }
             return fill();
         });
+    }
+
+    /** Reads the next chunk of the seal; fails, clearing the seal, when it is not there. */
+    private CompletableFuture<Void> nextChunk() {
+        CompletableFuture<AsyncResultSet> fetched = chunkPage == null
+                ? session.executeAsync(seal.cells().readChunks(chunked.seal())).toCompletableFuture()
+                : chunkPage.hasMorePages() ? chunkPage.fetchNextPage().toCompletableFuture() : CompletableFuture.completedFuture(null);
+        return fetched.thenCompose(result -> {
+            if (result != null) {
+                chunkPage = result;
+                pagesRead++;
+            }
+            Row row = result == null ? null : result.one();
+            if (row == null && result != null && result.hasMorePages()) {
+                return nextChunk(); // an empty page before the next chunk (paging past tombstones)
+            }
+            int expected = chunksRead;
+            if (row == null || row.getInt(0) != expected) {
+                return missingChunk(expected);
+            }
+            ByteBuffer blob = row.getBytesUnsafe(1);
+            return CompletableFuture.supplyAsync(() -> blob == null ? null : SealedRows.decode(blob), executor).thenCompose(decoded -> {
+                if (decoded == null) {
+                    return missingChunk(expected);
+                }
+                chunksRead++;
+                sealedRows = decoded.iterator();
+                return CompletableFuture.completedFuture(null);
+            });
+        });
+    }
+
+    private CompletableFuture<Void> missingChunk(int chunk) {
+        seal.cells().clear(SealedRows.header(chunked.seal(), chunked.chunks()));
+        return CompletableFuture.failedFuture(new StoreUnavailableException("a sealed index partition is missing chunk " + chunk + " of "
+                + chunked.chunks() + " of its seal; the seal is cleared, so the next try reads its rows", null));
     }
 
     private CompletableFuture<AsyncResultSet> nextPage() {
@@ -165,7 +219,7 @@ final class PartitionStream {
 
     boolean exhausted() {
         if (sealedRows != null) {
-            return head == null && !sealedRows.hasNext();
+            return head == null && !sealedRows.hasNext() && (chunked == null || chunksRead >= chunked.chunks());
         }
         return head == null && started && (rows == null || !rows.hasNext()) && (page == null || !page.hasMorePages());
     }

@@ -23,6 +23,8 @@ final class PurgeStatements {
     final PreparedStatement opsInPartition;
     final PreparedStatement deleteOp;
     final PreparedStatement deleteCreatedBefore;
+    /** A coarse created_at partition's seal chunks (migration 009): same partition key. */
+    final PreparedStatement deleteSealChunks;
     final PreparedStatement deleteCreatedRow;
     final Map<IndexKind, PreparedStatement> deletePartition = new EnumMap<>(IndexKind.class);
     final PreparedStatement deleteMarkers;
@@ -51,6 +53,7 @@ final class PurgeStatements {
         String partition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
         String created = ks + "." + IndexKind.CREATED.table;
         opsInPartition = prepare.reading("SELECT created_at, op_id FROM " + created + partition);
+        deleteSealChunks = prepare.writing("DELETE FROM " + ks + ".sealed_chunks" + partition);
         deleteCreatedBefore = prepare.writing("DELETE FROM " + created + partition + " AND created_at < ?");
         deleteCreatedRow = prepare.writing("DELETE FROM " + created + partition + " AND created_at = ? AND op_id = ?");
         deleteOp = prepare.writing("DELETE FROM " + ks + ".ops_by_id USING TIMESTAMP " + OP_TOMBSTONE_TIMESTAMP

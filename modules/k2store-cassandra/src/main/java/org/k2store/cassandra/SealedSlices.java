@@ -1,8 +1,11 @@
 package org.k2store.cassandra;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import java.nio.ByteBuffer;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.k2store.api.DhtArc;
 import org.k2store.api.SettleWindow;
@@ -14,6 +17,10 @@ import org.k2store.api.SettleWindow;
  * times the rows of a sector's partition, and their time has mostly passed. A partition is sealed
  * by a query that reads it whole once its time bucket ended {@code sealAfter} ago; every index
  * row written to it clears the seal in the same mutation (OpWriter), so a late op never hides.
+ *
+ * <p>A seal that fits {@code sealedChunkBytes} sits in the partition's static cell; a bigger one
+ * (a busy space) is written to sealed_chunks as the scan goes and named by a header in that cell
+ * once all its chunks landed ({@link PartitionSeal}, {@link SealCells}).
  *
  * <p>The race that matters: a scan that misses an op written while it ran must not seal over it.
  * The seal is written with a write time {@code lag} before the scan began. An op written earlier
@@ -33,7 +40,8 @@ final class SealedSlices {
     private final long bucketMicros;
     private final long sealAfterMicros;
     private final long lagMicros;
-    private final int maxBytes;
+    private final int chunkBytes;
+    private final long maxBytes;
     /** Write-time clock: the driver stamps writes with the wall clock, so seals must use it too. */
     private final LongSupplier wallMicros;
 
@@ -43,6 +51,7 @@ final class SealedSlices {
         this.bucketMicros = config.getCreatedBucket().toNanos() / 1_000;
         this.sealAfterMicros = config.getSealAfter().toNanos() / 1_000;
         this.lagMicros = Math.max(MIN_LAG_MICROS, settleWindow.micros());
+        this.chunkBytes = config.getSealedChunkBytes();
         this.maxBytes = config.getSealedPartitionMaxBytes();
         this.wallMicros = wallMicros;
     }
@@ -60,7 +69,10 @@ final class SealedSlices {
         }
         boolean whole = from <= bucketStart && to >= bucketEnd;
         long writeTime = now - lagMicros;
-        PartitionSeal seal = new PartitionSeal(from, to, maxBytes, whole ? blob -> write(space, key, blob, writeTime) : null,
+        // Seal ids rise with write time (the low bits tell two nodes' seals of one microsecond apart),
+        // so the header that wins is the newest seal, and removing the ids below it removes only older ones.
+        long sealId = (writeTime << 10) | ThreadLocalRandom.current().nextInt(1 << 10);
+        PartitionSeal seal = new PartitionSeal(from, to, new Cells(space, key, writeTime), whole, sealId, chunkBytes, maxBytes,
                 () -> context.unsealable.put(unsealable, Boolean.TRUE), context.executor);
         BoundStatement probe = context.statements.sealingScanBetween
                 .bind(space, key.bucket().grain().code, key.bucket().index(), key.timeBucket(), from, to)
@@ -72,10 +84,53 @@ final class SealedSlices {
         return maxBytes > 0 && key.kind() == IndexKind.CREATED && key.bucket().grain() == Grain.COARSE;
     }
 
-    /** Fire and forget: a seal that fails to land only leaves the partition to be read row by row. */
-    private Object write(UUID space, PartitionKey key, ByteBuffer blob, long writeTime) {
-        return context.execute(context.statements.sealPartition
-                .bind(writeTime, blob, space, key.bucket().grain().code, key.bucket().index(), key.timeBucket()));
+    /** One partition's seal cells; writes of the header and the inline seal carry the lagged write time. */
+    private final class Cells implements SealCells {
+
+        private final UUID space;
+        private final PartitionKey key;
+        private final long writeTime;
+
+        Cells(UUID space, PartitionKey key, long writeTime) {
+            this.space = space;
+            this.key = key;
+            this.writeTime = writeTime;
+        }
+
+        @Override
+        public void writeInline(ByteBuffer rows) {
+            context.execute(context.statements.sealPartition.bind(writeTime, rows, space, grain(), bucket(), key.timeBucket()));
+        }
+
+        @Override
+        public CompletableFuture<?> writeChunk(long seal, int chunk, ByteBuffer rows) {
+            return context.execute(context.statements.insertSealChunk.bind(space, grain(), bucket(), key.timeBucket(), seal, chunk, rows));
+        }
+
+        @Override
+        public void writeHeader(long seal, int chunks) {
+            context.execute(context.statements.sealPartition.bind(writeTime, SealedRows.header(seal, chunks), space, grain(), bucket(),
+                    key.timeBucket())).thenCompose(written -> context.execute(context.statements.deleteSealChunksBefore.bind(space, grain(),
+                    bucket(), key.timeBucket(), seal)));
+        }
+
+        @Override
+        public Statement<?> readChunks(long seal) {
+            return context.statements.selectSealChunks.bind(space, grain(), bucket(), key.timeBucket(), seal).setPageSize(1);
+        }
+
+        @Override
+        public void clear(ByteBuffer header) {
+            context.execute(context.statements.clearSealIf.bind(space, grain(), bucket(), key.timeBucket(), header));
+        }
+
+        private byte grain() {
+            return key.bucket().grain().code;
+        }
+
+        private int bucket() {
+            return key.bucket().index();
+        }
     }
 
     private BoundStatement scanBetween(UUID space, PartitionKey key, long from, long to, int pageSize) {

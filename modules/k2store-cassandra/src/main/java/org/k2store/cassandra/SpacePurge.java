@@ -150,7 +150,8 @@ final class SpacePurge {
             }
             if (!result.hasMorePages()) {
                 BoundStatement partition = statements.deletePartition.get(IndexKind.CREATED).bind(uid, Grain.COARSE.code, locBucket, timeBucket);
-                return inWaves(ops).thenCompose(done -> execute(partition)).thenApply(done -> new Page(2 + ops.size(), true));
+                BoundStatement chunks = statements.deleteSealChunks.bind(uid, Grain.COARSE.code, locBucket, timeBucket);
+                return inWaves(ops).thenCompose(done -> inWaves(List.of(partition, chunks))).thenApply(done -> new Page(3 + ops.size(), true));
             }
             long last = rows.get(rows.size() - 1).getLong("created_at");
             List<BoundStatement> indexRows = new ArrayList<>();

@@ -39,6 +39,10 @@ final class Statements {
     final PreparedStatement sealingScanBetween;
     final PreparedStatement sealPartition;
     final PreparedStatement clearSeal;
+    final PreparedStatement clearSealIf;
+    final PreparedStatement insertSealChunk;
+    final PreparedStatement selectSealChunks;
+    final PreparedStatement deleteSealChunksBefore;
 
     final PreparedStatement insertBucketMarker;
     final PreparedStatement selectBucketsBetween;
@@ -113,6 +117,13 @@ final class Statements {
                 + " AND created_at >= ? AND created_at < ?");
         sealPartition = prepare.writing("UPDATE " + created + " USING TIMESTAMP ? SET sealed = ?" + createdPartition);
         clearSeal = prepare.writing("UPDATE " + created + " SET sealed = null" + createdPartition);
+        // Only the seal found broken: a newer seal written meanwhile stays (rare path, so a transaction is fine).
+        clearSealIf = prepare.transaction("UPDATE " + created + " SET sealed = null" + createdPartition + " IF sealed = ?", true);
+        String chunks = ks + ".sealed_chunks";
+        insertSealChunk = prepare.writing("INSERT INTO " + chunks + " (space_uid, grain, loc_bucket, time_bucket, seal, chunk, rows)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        selectSealChunks = prepare.reading("SELECT chunk, rows FROM " + chunks + createdPartition + " AND seal = ?");
+        deleteSealChunksBefore = prepare.writing("DELETE FROM " + chunks + createdPartition + " AND seal < ?");
 
         insertBucketMarker = prepare.writing("INSERT INTO " + ks
                 + ".bucket_index (space_uid, index_kind, grain, loc_bucket, time_bucket) VALUES (?, ?, ?, ?, ?)");

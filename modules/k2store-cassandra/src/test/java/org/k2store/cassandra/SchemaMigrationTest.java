@@ -49,8 +49,8 @@ class SchemaMigrationTest {
     void theFileIsNumberedMigrationsAndMigrationOneIsTheOldSchema() {
         CassandraStoreConfig config = new CassandraStoreConfig().setKeyspace("ks");
         List<Schema.Migration> migrations = Schema.migrations(config);
-        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(Schema.knownVersion()).isEqualTo(8);
+        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(Schema.knownVersion()).isEqualTo(9);
         assertThat(migrations).allSatisfy(migration -> assertThat(migration.description()).isNotBlank());
         assertThat(Schema.statements(config)).allSatisfy(cql -> assertThat(cql).contains("IF NOT EXISTS"));
 
@@ -78,15 +78,15 @@ class SchemaMigrationTest {
 
         Schema.apply(session, config);
         Map<Integer, Row> recorded = recorded(session, config);
-        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
         for (Schema.Migration migration : Schema.migrations(config)) {
             assertThat(recorded.get(migration.version()).getString("description")).isEqualTo(migration.description());
             assertThat(recorded.get(migration.version()).getInstant("applied_at")).isNotNull();
         }
         Schema.Status status = Schema.status(session, config);
         assertThat(status.isCurrent()).isTrue();
-        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(8));
-        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 8");
+        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(9));
+        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 9");
 
         Map<Integer, Instant> appliedAt = new HashMap<>();
         recorded.forEach((version, row) -> appliedAt.put(version, row.getInstant("applied_at")));
@@ -103,7 +103,7 @@ class SchemaMigrationTest {
         List<CompletableFuture<Void>> nodes = IntStream.range(0, 2)
                 .mapToObj(i -> CompletableFuture.runAsync(() -> Schema.apply(session, config))).toList();
         nodes.forEach(CompletableFuture::join);
-        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(Schema.status(session, config).isCurrent()).isTrue();
     }
 
@@ -115,10 +115,10 @@ class SchemaMigrationTest {
         }
         session.refreshSchema();
         assertThat(Schema.missingTables(session, config)).containsExactlyInAnyOrder("space_purges", "recent_sector_stats", "closed_timestamps",
-                Schema.MIGRATIONS_TABLE);
+                "sealed_chunks", Schema.MIGRATIONS_TABLE);
         Schema.Status before = Schema.status(session, config);
         assertThat(before.isCurrent()).isFalse();
-        assertThat(before.message()).contains("missing: space_purges, recent_sector_stats, closed_timestamps, schema_migrations");
+        assertThat(before.message()).contains("missing: space_purges, recent_sector_stats, closed_timestamps, sealed_chunks, schema_migrations");
 
         // A space and three ops written the old way: the op row with indexed = true, index rows at both
         // grains of both indexes, and the bucket markers.
@@ -138,7 +138,7 @@ class SchemaMigrationTest {
         }
 
         try (TestStores stores = new TestStores(endpoint, config)) {
-            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
             assertThat(Schema.status(session, config).isCurrent()).isTrue();
 
             SpaceHandle handle = result(stores.stores.findSpace(space)).orElseThrow();

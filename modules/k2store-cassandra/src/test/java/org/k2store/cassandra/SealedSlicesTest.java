@@ -1,6 +1,7 @@
 package org.k2store.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.k2store.testkit.Await.result;
 
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -20,6 +21,7 @@ import org.k2store.api.OpId;
 import org.k2store.api.OpStore;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.SpaceSettings;
+import org.k2store.api.StoreUnavailableException;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.TimeSlicePage;
@@ -41,17 +43,21 @@ class SealedSlicesTest {
     private static final RecordingObserver observer = new RecordingObserver();
     private static TestStores stores;
     private static TestStores smallSeals;
+    private static TestStores chunkedSeals;
 
     @BeforeAll
     static void open(CassandraEndpoint endpoint) {
         stores = new TestStores(endpoint, TestStores.defaults(), observer);
         smallSeals = new TestStores(endpoint, TestStores.defaults().setSealedPartitionMaxBytes(1000), observer);
+        // About 50 rows of some 90 bytes per coarse partition: five chunks or so each.
+        chunkedSeals = new TestStores(endpoint, TestStores.defaults().setSealedChunkBytes(1000), observer);
     }
 
     @AfterAll
     static void close() {
         stores.close();
         smallSeals.close();
+        chunkedSeals.close();
     }
 
     /** A Cassandra store and the memory oracle holding the same ops. */
@@ -248,6 +254,77 @@ class SealedSlicesTest {
         RecordingObserver.Query later = observer.last();
         assertThat(later.partitions()).isEqualTo(16);
         assertThat(later.pages()).as("known too big: no probe, one page of rows per partition").isEqualTo(16);
+    }
+
+    private static List<Row> chunks(TestStores on, UUID space, int coarseBucket, long timeBucket) {
+        return on.session.execute(SimpleStatement.newInstance("SELECT seal, chunk FROM " + TestStores.KEYSPACE
+                + ".sealed_chunks WHERE space_uid = ? AND grain = 1 AND loc_bucket = ? AND time_bucket = ?", space, coarseBucket, timeBucket)).all();
+    }
+
+    @Test
+    void partitionsBiggerThanAChunkAreSealedInChunksAndAnsweredFromThemExactly() throws InterruptedException {
+        Pair pair = pair(chunkedSeals);
+        long s = pastSlice();
+        pair.add(ops(s, 800, 8));
+        pair.settle();
+        UUID space = pair.store().space().uid();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        awaitSealed(chunkedSeals, space, s);
+        for (int bucket = 0; bucket < 16; bucket++) {
+            SealedRows.Chunked header = SealedRows.chunked(sealed(chunkedSeals, space, bucket, s));
+            assertThat(header).as("partition %d holds a header, not rows", bucket).isNotNull();
+            assertThat(header.chunks()).isGreaterThan(1);
+            assertThat(chunks(chunkedSeals, space, bucket, s)).hasSize(header.chunks())
+                    .allSatisfy(chunk -> assertThat(chunk.getLong("seal")).isEqualTo(header.seal()));
+        }
+
+        observer.clear();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        assertThat(observer.lastSeals()).isEqualTo(new RecordingObserver.Seals("retrieve_op_hashes_in_time_slice", 16, 0));
+        long quarter = FULL_SLICE / 4;
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE + quarter, s * FULL_SLICE + 3 * quarter);
+        assertSameSlice(pair, DhtArc.of(0x1000_0000L, 0x9FFF_FFFFL), s * FULL_SLICE, (s + 1) * FULL_SLICE);
+
+        // A late op clears the header; the next whole read seals anew and removes the old chunks.
+        int bucket = 3;
+        long oldSeal = SealedRows.chunked(sealed(chunkedSeals, space, bucket, s)).seal();
+        pair.add(List.of(Ops.memoryOp((long) bucket << 28 | 77, 64, s * FULL_SLICE + 5, 999_999)));
+        assertThat(sealed(chunkedSeals, space, bucket, s)).isNull();
+        pair.settle();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        awaitSealed(chunkedSeals, space, s);
+        SealedRows.Chunked resealed = SealedRows.chunked(sealed(chunkedSeals, space, bucket, s));
+        assertThat(resealed.seal()).isGreaterThan(oldSeal);
+        for (int attempt = 0; attempt < 50 && chunks(chunkedSeals, space, bucket, s).size() != resealed.chunks(); attempt++) {
+            Thread.sleep(100);
+        }
+        assertThat(chunks(chunkedSeals, space, bucket, s)).as("only the new seal's chunks are left").hasSize(resealed.chunks())
+                .allSatisfy(chunk -> assertThat(chunk.getLong("seal")).isEqualTo(resealed.seal()));
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+    }
+
+    @Test
+    void aMissingChunkFailsTheReadInsteadOfShorteningItAndClearsTheSeal() throws InterruptedException {
+        Pair pair = pair(chunkedSeals);
+        long s = pastSlice();
+        pair.add(ops(s, 800, 9));
+        pair.settle();
+        UUID space = pair.store().space().uid();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
+        awaitSealed(chunkedSeals, space, s);
+        int bucket = 5;
+        SealedRows.Chunked header = SealedRows.chunked(sealed(chunkedSeals, space, bucket, s));
+        chunkedSeals.session.execute(SimpleStatement.newInstance("DELETE FROM " + TestStores.KEYSPACE
+                + ".sealed_chunks WHERE space_uid = ? AND grain = 1 AND loc_bucket = ? AND time_bucket = ? AND seal = ? AND chunk = 1",
+                space, bucket, s, header.seal()));
+
+        assertThatThrownBy(() -> slice(pair.store(), DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("missing chunk 1");
+        for (int attempt = 0; attempt < 50 && sealed(chunkedSeals, space, bucket, s) != null; attempt++) {
+            Thread.sleep(100);
+        }
+        assertThat(sealed(chunkedSeals, space, bucket, s)).as("the broken seal is cleared").isNull();
+        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
     }
 
     /** Reads the slice whole, gives a seal time to land, finds none, and reads again. */

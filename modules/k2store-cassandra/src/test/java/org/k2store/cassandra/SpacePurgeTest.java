@@ -45,7 +45,7 @@ class SpacePurgeTest {
     }
 
     /** Ops over the whole ring and ten created_at buckets, and slice hashes for a few arcs. */
-    private static List<OpId> fill(CassandraOpStore store) {
+    private static List<OpId> fill(CqlSession session, CassandraOpStore store) {
         List<byte[]> ops = new ArrayList<>();
         for (int i = 0; i < OPS; i++) {
             long location = (i * 14_316_557L) & 0xFFFF_FFFFL;
@@ -56,13 +56,18 @@ class SpacePurgeTest {
             result(store.storeSliceHash(DhtArc.sector(sector), 0, new byte[] {(byte) sector}));
             result(store.storeSliceHash(DhtArc.sector(sector), 1, new byte[] {(byte) sector, 1}));
         }
+        // A chunk of a seal of the coarse partition the first op is in (a busy partition's seal).
+        session.execute(SimpleStatement.newInstance("INSERT INTO " + TestStores.KEYSPACE
+                + ".sealed_chunks (space_uid, grain, loc_bucket, time_bucket, seal, chunk, rows) VALUES (?, 1, 0, 0, 1, 0, 0x01)",
+                store.space().uid()));
         return ids;
     }
 
     /** Rows of {@code uid} per table (a scan: test keyspace only). */
     private static Map<String, Long> rowsOf(CqlSession session, UUID uid) {
         Map<String, Long> rows = new java.util.TreeMap<>();
-        for (String table : List.of("ops_by_created", "ops_by_stored", "bucket_index", "slice_hashes", "sector_stats", "recent_sector_stats")) {
+        for (String table : List.of("ops_by_created", "ops_by_stored", "bucket_index", "slice_hashes", "sector_stats", "recent_sector_stats",
+                "sealed_chunks")) {
             rows.put(table, session.execute(SimpleStatement.newInstance("SELECT COUNT(*) FROM " + TestStores.KEYSPACE + "." + table
                     + " WHERE space_uid = ? ALLOW FILTERING", uid)).one().getLong(0));
         }
@@ -101,8 +106,8 @@ class SpacePurgeTest {
             doomed = result(first.stores.createSpace(doomedName, SpaceSettings.KITSUNE2_MEMORY));
             kept = result(first.stores.createSpace(keptName, SpaceSettings.KITSUNE2_MEMORY));
             // Stored now, as in production: the recent console figures are in today's partition.
-            doomedIds = fill(first.stores.store(doomed, new ManualClock(System.currentTimeMillis() * 1_000), SettleWindow.NONE));
-            keptIds = fill(first.stores.store(kept, new ManualClock(System.currentTimeMillis() * 1_000), SettleWindow.NONE));
+            doomedIds = fill(first.session, first.stores.store(doomed, new ManualClock(System.currentTimeMillis() * 1_000), SettleWindow.NONE));
+            keptIds = fill(first.session, first.stores.store(kept, new ManualClock(System.currentTimeMillis() * 1_000), SettleWindow.NONE));
             result(first.stores.sectorStats().flush());
             Map<String, Long> before = rowsOf(first.session, doomed.uid());
             assertThat(before).as("rows to purge in every table the space wrote")
@@ -164,7 +169,7 @@ class SpacePurgeTest {
         String name = "purge-recreated-" + UUID.randomUUID();
         try (TestStores stores = new TestStores(endpoint, TestStores.defaults().setRecreateAfterDrop(grace))) {
             SpaceHandle old = result(stores.stores.createSpace(name, SpaceSettings.KITSUNE2_MEMORY));
-            fill(stores.stores.store(old, new ManualClock(5_000_000_000L), SettleWindow.NONE));
+            fill(stores.session, stores.stores.store(old, new ManualClock(5_000_000_000L), SettleWindow.NONE));
             long dropped = System.nanoTime();
             assertThat(result(stores.stores.dropSpace(name))).isTrue();
 
