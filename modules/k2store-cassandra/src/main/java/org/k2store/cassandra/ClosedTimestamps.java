@@ -41,6 +41,8 @@ final class ClosedTimestamps implements AutoCloseable {
     /** Closed timestamps off (no settle window, or a store with a clock of its own): bookmarks trail by the settle window. */
     static final ClosedTimestamps OFF = new ClosedTimestamps();
 
+    /** Holds of stores that take no part: released at once, never closed, so never a floor. */
+    private static final OpenStamps UNTRACKED = new OpenStamps(() -> Long.MIN_VALUE);
     private static final Logger LOG = LoggerFactory.getLogger(ClosedTimestamps.class);
     private static final String SCOPE = "writers";
     private static final long NEVER = Long.MIN_VALUE;
@@ -150,8 +152,8 @@ final class ClosedTimestamps implements AutoCloseable {
 
     /** Reserves {@code count} stamps, held against the closed timestamp until {@link #finished} is told. */
     OpenStamps.Hold reserve(StoredAtSequence sequence, int count) {
-        // Off, a hold of its own that nothing reads: the write path is the same either way.
-        return (isOn() ? stamps : new OpenStamps(sequence::last)).reserve(sequence, count);
+        // Off, a hold in a set that nothing closes: the write path is the same either way.
+        return (isOn() ? stamps : UNTRACKED).reserve(sequence, count);
     }
 
     /** The batch under {@code hold} ended: its ops are visible, or (on failure) cannot be once the settle window has passed. */
