@@ -24,7 +24,11 @@ public record SpaceSettings(OpCodec codec, LocationScheme location) {
 
     /** Decodes one op and checks its id against the location scheme. */
     public DecodedOp decode(byte[] raw, String field) {
-        DecodedOp op = codec.decode(raw, field);
+        return validated(codec.decode(raw, field), field);
+    }
+
+    /** Checks an op another reader decoded (a service reading its request body) as {@link #decode} would. */
+    public DecodedOp validated(DecodedOp op, String field) {
         location.validate(op.opId(), field + ".op_id");
         return op;
     }

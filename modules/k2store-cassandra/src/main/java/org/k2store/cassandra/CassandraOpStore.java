@@ -100,11 +100,32 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
                 checkIdLength(op.opId(), "ops[" + i + "].op_id");
                 decoded.add(op);
             }
-            List<OpId> ids = decoded.stream().map(DecodedOp::opId).toList();
-            return ingest.store(decoded).thenApply(done -> {
-                counter.afterWrite(space.uid());
-                return ids;
-            });
+            return store(decoded);
+        });
+    }
+
+    /**
+     * process_incoming_ops for ops the caller already decoded with this space's codec (the service
+     * reads envelope objects straight from its request body): the same checks and guarantees,
+     * without encoding the ops to bytes only to parse them again.
+     */
+    public CompletableFuture<List<OpId>> processDecodedOps(List<DecodedOp> ops) {
+        return call("process_incoming_ops", () -> {
+            require(ops, "ops");
+            for (int i = 0; i < ops.size(); i++) {
+                require(ops.get(i), "ops[" + i + "]");
+                space.settings().validated(ops.get(i), "ops[" + i + "]");
+                checkIdLength(ops.get(i).opId(), "ops[" + i + "].op_id");
+            }
+            return store(List.copyOf(ops));
+        });
+    }
+
+    private CompletableFuture<List<OpId>> store(List<DecodedOp> decoded) {
+        List<OpId> ids = decoded.stream().map(DecodedOp::opId).toList();
+        return ingest.store(decoded).thenApply(done -> {
+            counter.afterWrite(space.uid());
+            return ids;
         });
     }
 

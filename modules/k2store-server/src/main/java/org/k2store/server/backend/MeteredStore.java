@@ -9,6 +9,7 @@ import java.util.function.ToIntFunction;
 import org.k2store.api.BoundedCursor;
 import org.k2store.api.BoundedPage;
 import org.k2store.api.BoundedStep;
+import org.k2store.api.DecodedOp;
 import org.k2store.api.DhtArc;
 import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
@@ -69,6 +70,11 @@ public class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceHashes,
     @Override
     public CompletableFuture<List<OpId>> processIncomingOps(List<byte[]> ops) {
         return timed("process_incoming_ops", delegate.processIncomingOps(ops), List::size);
+    }
+
+    /** process_incoming_ops for ops read straight from a request body; timed as process_incoming_ops. */
+    public CompletableFuture<List<OpId>> processDecodedOps(List<DecodedOp> ops) {
+        return timed("process_incoming_ops", delegate.processDecodedOps(ops), List::size);
     }
 
     @Override

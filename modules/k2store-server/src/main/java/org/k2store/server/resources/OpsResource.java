@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
+import org.k2store.api.DecodedOp;
 import org.k2store.api.OpId;
 import org.k2store.server.auth.TenantScoped;
 import org.k2store.server.backend.MeteredStore;
@@ -52,8 +53,8 @@ public final class OpsResource {
     public Answers.OpIds processIncomingOps(@PathParam("space") String space, InputStream body) {
         String name = SpaceName.parse(space);
         MeteredStore store = stores.open(name);
-        List<byte[]> ops = RequestBodies.ops(body, store.settings(), limits.getMaxOpsPerBatch());
-        List<OpId> ids = calls.await(store.processIncomingOps(ops));
+        List<DecodedOp> ops = RequestBodies.ops(body, store.settings(), limits.getMaxOpsPerBatch());
+        List<OpId> ids = calls.await(store.processDecodedOps(ops));
         spaceMetrics.opsStored(name, ids.size());
         return Answers.OpIds.of(ids);
     }

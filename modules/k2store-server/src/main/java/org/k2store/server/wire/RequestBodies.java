@@ -2,16 +2,20 @@ package org.k2store.server.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.k2store.api.Base64Url;
+import org.k2store.api.DecodedOp;
 import org.k2store.api.InvalidInputException;
 import org.k2store.api.LocationScheme;
 import org.k2store.api.OpId;
 import org.k2store.api.SpaceSettings;
+import org.k2store.api.codec.Envelope;
 import org.k2store.api.codec.OpCodec;
 
 /** The request bodies of the v1 API, each read into the store's own types. */
@@ -40,41 +44,46 @@ public final class RequestBodies {
     }
 
     /**
-     * {@code POST ops}: {@code {"ops": [..]}}. Each op is the base64url of its bytes, or an object
-     * passed on as its JSON bytes: the envelope in an envelope space, kitsune2 0.5's IncomingOp
-     * ({@code {"op_id", "op_data", "metadata"}}) in a kitsune2-memory space. The ops are decoded (and
-     * refused, naming their index) by the store.
+     * {@code POST ops}: {@code {"ops": [..]}}, each op decoded with the space's codec (and refused
+     * naming its index). An op is the base64url of its bytes, or an object: the envelope in an
+     * envelope space, read straight from the body; kitsune2 0.5's IncomingOp
+     * ({@code {"op_id", "op_data", "metadata"}}) in a kitsune2-memory space, passed to the codec as
+     * its JSON bytes.
      */
-    public static List<byte[]> ops(InputStream body, SpaceSettings settings, int maxOps) {
-        List<byte[]> ops = new ArrayList<>();
+    public static List<DecodedOp> ops(InputStream body, SpaceSettings settings, int maxOps) {
+        List<DecodedOp> ops = new ArrayList<>();
         boolean[] seen = {false};
         RequestJson.readObject(body, (name, parser) -> {
             if (!name.equals("ops")) {
                 return false;
             }
             seen[0] = true;
-            RequestJson.readArray(parser, "ops", maxOps, index -> {
-                String field = "ops[" + index + "]";
-                if (parser.currentToken() == JsonToken.START_OBJECT) {
-                    ByteArrayOutputStream object = new ByteArrayOutputStream(256);
-                    try (JsonGenerator json = WRITER.createGenerator(object)) {
-                        json.copyCurrentStructure(parser);
-                    }
-                    ops.add(object.toByteArray());
-                } else if (parser.currentToken() == JsonToken.VALUE_STRING) {
-                    ops.add(Base64Url.decode(parser.getText(), field));
-                } else {
-                    throw new InvalidInputException(field + ": expected " + (settings.codec() == OpCodec.ENVELOPE
-                            ? "an envelope object" : "an IncomingOp object {\"op_id\", \"op_data\", \"metadata\"}")
-                            + " or base64url bytes, got " + RequestJson.describe(parser.currentToken()));
-                }
-            });
+            RequestJson.readArray(parser, "ops", maxOps, index -> ops.add(op(parser, settings, "ops[" + index + "]")));
             return true;
         });
         if (!seen[0]) {
             throw new InvalidInputException("ops: missing");
         }
         return ops;
+    }
+
+    private static DecodedOp op(JsonParser parser, SpaceSettings settings, String field) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            if (settings.codec() == OpCodec.ENVELOPE) {
+                return settings.validated(Envelope.read(parser, field), field);
+            }
+            ByteArrayOutputStream object = new ByteArrayOutputStream(256);
+            try (JsonGenerator json = WRITER.createGenerator(object)) {
+                json.copyCurrentStructure(parser);
+            }
+            return settings.decode(object.toByteArray(), field);
+        }
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            return settings.decode(Base64Url.decode(parser.getText(), field), field);
+        }
+        throw new InvalidInputException(field + ": expected " + (settings.codec() == OpCodec.ENVELOPE
+                ? "an envelope object" : "an IncomingOp object {\"op_id\", \"op_data\", \"metadata\"}")
+                + " or base64url bytes, got " + RequestJson.describe(parser.currentToken()));
     }
 
     /** {@code POST ops/retrieve} and {@code ops/filter-existing}: {@code {"op_ids": [..]}}. */
