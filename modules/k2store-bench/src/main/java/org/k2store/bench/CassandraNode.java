@@ -59,10 +59,16 @@ public final class CassandraNode implements AutoCloseable {
         }
     }
 
-    /** The store configuration of the run: defaults, the bench keyspace, patient timeouts, and the given fan-out. */
+    /**
+     * The store configuration of the run: defaults, the bench keyspace, patient timeouts, and the given
+     * fan-out. K2STORE_CASSANDRA_INGEST_LANES, when set, gives the library the lanes the service
+     * started by the run reads from the same variable, so one setting is swept on both.
+     */
     public static CassandraStoreConfig storeConfig(BenchSettings settings, int fanOut) {
-        return new CassandraStoreConfig().setKeyspace(settings.keyspace()).setFanOut(fanOut).setRequestTimeout(Duration.ofSeconds(60))
-                .setSettleWindow(Duration.ZERO);
+        CassandraStoreConfig config = new CassandraStoreConfig().setKeyspace(settings.keyspace()).setFanOut(fanOut)
+                .setRequestTimeout(Duration.ofSeconds(60)).setSettleWindow(Duration.ZERO);
+        String lanes = System.getenv("K2STORE_CASSANDRA_INGEST_LANES");
+        return lanes == null || lanes.isBlank() ? config : config.setIngestLanes(Integer.parseInt(lanes.trim()));
     }
 
     /**

@@ -43,7 +43,7 @@ public final class CassandraTarget implements BenchTarget {
     @Override
     public String description() {
         return "k2store CassandraOpStore as a library, fan-out " + stores.config().getFanOut() + ", page size "
-                + stores.config().getPageSize() + ", reads/writes " + stores.config().getReadConsistency() + "/"
+                + stores.config().getPageSize() + ", ingest lanes " + stores.config().getIngestLanes() + ", reads/writes " + stores.config().getReadConsistency() + "/"
                 + stores.config().getWriteConsistency();
     }
 
