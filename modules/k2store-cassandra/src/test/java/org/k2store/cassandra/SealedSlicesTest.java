@@ -261,15 +261,27 @@ class SealedSlicesTest {
                 + ".sealed_chunks WHERE space_uid = ? AND grain = 1 AND loc_bucket = ? AND time_bucket = ?", space, coarseBucket, timeBucket)).all();
     }
 
-    @Test
-    void partitionsBiggerThanAChunkAreSealedInChunksAndAnsweredFromThemExactly() throws InterruptedException {
+    /** A past slice of 800 ops stored, read whole once (checked against the oracle) and sealed in chunks. */
+    private record ChunkSealed(Pair pair, long slice, UUID space) {
+    }
+
+    private static ChunkSealed sealedInChunks(long seed) throws InterruptedException {
         Pair pair = pair(chunkedSeals);
         long s = pastSlice();
-        pair.add(ops(s, 800, 8));
+        pair.add(ops(s, 800, seed));
         pair.settle();
         UUID space = pair.store().space().uid();
         assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
         awaitSealed(chunkedSeals, space, s);
+        return new ChunkSealed(pair, s, space);
+    }
+
+    @Test
+    void partitionsBiggerThanAChunkAreSealedInChunksAndAnsweredFromThemExactly() throws InterruptedException {
+        ChunkSealed fixture = sealedInChunks(8);
+        Pair pair = fixture.pair();
+        long s = fixture.slice();
+        UUID space = fixture.space();
         for (int bucket = 0; bucket < 16; bucket++) {
             SealedRows.Chunked header = SealedRows.chunked(sealed(chunkedSeals, space, bucket, s));
             assertThat(header).as("partition %d holds a header, not rows", bucket).isNotNull();
@@ -305,13 +317,10 @@ class SealedSlicesTest {
 
     @Test
     void aMissingChunkFailsTheReadInsteadOfShorteningItAndClearsTheSeal() throws InterruptedException {
-        Pair pair = pair(chunkedSeals);
-        long s = pastSlice();
-        pair.add(ops(s, 800, 9));
-        pair.settle();
-        UUID space = pair.store().space().uid();
-        assertSameSlice(pair, DhtArc.FULL, s * FULL_SLICE, (s + 1) * FULL_SLICE);
-        awaitSealed(chunkedSeals, space, s);
+        ChunkSealed fixture = sealedInChunks(9);
+        Pair pair = fixture.pair();
+        long s = fixture.slice();
+        UUID space = fixture.space();
         int bucket = 5;
         SealedRows.Chunked header = SealedRows.chunked(sealed(chunkedSeals, space, bucket, s));
         chunkedSeals.session.execute(SimpleStatement.newInstance("DELETE FROM " + TestStores.KEYSPACE
