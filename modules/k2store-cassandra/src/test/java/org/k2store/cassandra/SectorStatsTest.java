@@ -60,6 +60,51 @@ class SectorStatsTest {
     }
 
     /**
+     * A partition's cells go as counter batches of {@link SectorStats#CELLS_PER_BATCH}: more cells
+     * than one batch holds, in both kinds of partition, all arrive with their sums.
+     */
+    @Test
+    void cellsBeyondOneBatchAllArrive() {
+        long hour = SectorStats.bucketMicros(SectorStats.RECENT);
+        long slice = SectorStats.bucketMicros(SectorStats.HISTORY);
+        ManualClock clock = new ManualClock(200 * hour + 5);
+        CassandraOpStore store = stores.newStore(SpaceSettings.KITSUNE2_MEMORY, clock, SettleWindow.NONE);
+        int sectors = SectorStats.CELLS_PER_BATCH * 2 + 50;
+        List<byte[]> batch = new ArrayList<>();
+        for (int sector = 0; sector < sectors; sector++) {
+            // Two ops per sector (20 and 30 bytes), in two slices of history: 2 x 250 history cells, 250 recent ones.
+            batch.add(Ops.memoryOp(((long) sector << 23) + 1, 20, 3 * slice + 7, sector));
+            batch.add(Ops.memoryOp(((long) sector << 23) + 2, 30, 4 * slice + 7, sector));
+        }
+        result(store.processIncomingOps(batch));
+        result(stores.stores.sectorStats().flush());
+
+        List<SectorStats.SectorFigure> recent = result(stores.stores.sectorStats().read(store.space().uid(), SectorStats.RECENT, 200, 200));
+        assertThat(recent).hasSize(sectors).allSatisfy(figure -> {
+            assertThat(figure.ops()).isEqualTo(2);
+            assertThat(figure.bytes()).isEqualTo(50);
+        });
+        List<SectorStats.SectorFigure> history = result(stores.stores.sectorStats().read(store.space().uid(), SectorStats.HISTORY, 3, 4));
+        assertThat(history).hasSize(2 * sectors).allSatisfy(figure -> assertThat(figure.ops()).isEqualTo(1));
+        assertThat(history.stream().mapToLong(SectorStats.SectorFigure::bytes).sum()).isEqualTo(50L * sectors);
+    }
+
+    /** Nobody flushing (a library user) or Cassandra down: waiting cells stop at the bound, the rest is counted as dropped. */
+    @Test
+    void waitingCellsAreBounded() {
+        SectorStats stats = new SectorStats(stores.session, TestStores.KEYSPACE);
+        UUID space = UUID.randomUUID();
+        int over = 7;
+        for (int i = 0; i < SectorStats.MAX_PENDING_CELLS / 2 + over; i++) {
+            // Each op opens two cells: its recent hour and its history slice.
+            stats.record(space, i << 23, (long) i * SectorStats.bucketMicros(SectorStats.HISTORY), (long) i * 3_600_000_000L, 1);
+        }
+        assertThat(stats.droppedTallies()).isEqualTo(2L * over);
+        stats.record(space, 0, 0, 0, 1); // an existing cell still adds up
+        assertThat(stats.droppedTallies()).isEqualTo(2L * over);
+    }
+
+    /**
      * Recent figures live in one partition per day (issue 14.4: before, one partition per space took
      * every hour of every day, for good), a read across midnight sees both days, and the flush that
      * opens a new day deletes the days that fell out of the retention window.

@@ -139,6 +139,7 @@ public final class CassandraBackend implements Managed {
             LOG.debug("sector figures not flushed this time: {}", error.toString());
             return null;
         }), 1, 1, TimeUnit.SECONDS);
+        metrics.gauge("k2store.console.dropped_tallies", () -> () -> openedStores.sectorStats().droppedTallies());
         // Dropped spaces are deleted in the background, a bounded step a second per node.
         connector.scheduleWithFixedDelay(new PurgeSchedule(openedStores.purges(), metrics), 1, 1, TimeUnit.SECONDS);
         LOG.info("connected to Cassandra at {}, keyspace {}", contactPoints, config.getKeyspace());
