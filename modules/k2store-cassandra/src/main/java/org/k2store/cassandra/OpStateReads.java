@@ -49,7 +49,7 @@ final class OpStateReads {
     private CompletableFuture<Void> collect(AsyncResultSet page, Map<OpId, StoredValues> found) {
         List<StoredValues> values = new ArrayList<>();
         for (Row row : page.currentPage()) {
-            StoredValues op = StoredValues.of(OpId.of(SliceHashRows.bytes(row.getByteBuffer("op_id"))), row);
+            StoredValues op = StoredValues.of(OpId.of(SliceHashRows.bytes(row.getByteBuffer(0))), row); // op_id is the first column
             if (op != null) {
                 values.add(op);
             }

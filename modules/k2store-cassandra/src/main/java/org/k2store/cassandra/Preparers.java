@@ -22,6 +22,11 @@ record Preparers(CqlSession session, ConsistencyLevel read, ConsistencyLevel wri
         return session.prepare(SimpleStatement.newInstance(cql).setConsistencyLevel(write).setIdempotent(true));
     }
 
+    /** A statement of the write path, its codecs resolved once ({@link HotStatement}). */
+    HotStatement hot(PreparedStatement prepared) {
+        return new HotStatement(prepared, session.getContext().getCodecRegistry());
+    }
+
     /** A lightweight transaction: the write level for its commit, the serial level for its Paxos round. */
     PreparedStatement transaction(String cql, boolean idempotent) {
         return session.prepare(SimpleStatement.newInstance(cql).setConsistencyLevel(write).setSerialConsistencyLevel(serial)

@@ -22,12 +22,12 @@ final class Statements {
     final PreparedStatement queuePurge;
 
     final PreparedStatement selectOpData;
-    final PreparedStatement selectOpStates;
-    final PreparedStatement writeOp;
-    final PreparedStatement markOpIndexed;
+    final HotStatement selectOpStates;
+    final HotStatement writeOp;
+    final HotStatement markOpIndexed;
     final PreparedStatement restampOp;
 
-    final Map<IndexKind, PreparedStatement> insertIndexRow = new EnumMap<>(IndexKind.class);
+    final Map<IndexKind, HotStatement> insertIndexRow = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> deleteIndexRow = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> scanBetween = new EnumMap<>(IndexKind.class);
     final Map<IndexKind, PreparedStatement> scanFrom = new EnumMap<>(IndexKind.class);
@@ -35,7 +35,7 @@ final class Statements {
     final Map<IndexKind, PreparedStatement> countFrom = new EnumMap<>(IndexKind.class);
 
     /** The created_at index row of a coarse partition, clearing the partition's seal in the same write. */
-    final PreparedStatement insertUnsealingRow;
+    final HotStatement insertUnsealingRow;
     final PreparedStatement sealingScanBetween;
     final PreparedStatement sealPartition;
     final PreparedStatement clearSeal;
@@ -44,7 +44,7 @@ final class Statements {
     final PreparedStatement selectSealChunks;
     final PreparedStatement deleteSealChunksBefore;
 
-    final PreparedStatement insertBucketMarker;
+    final HotStatement insertBucketMarker;
     final PreparedStatement selectBucketsBetween;
 
     final PreparedStatement upsertSliceHash;
@@ -77,18 +77,18 @@ final class Statements {
         queuePurge = prepare.transaction("INSERT INTO " + ks + ".space_purges (space_uid, space, layout, dropped_at, space_created_at,"
                 + " stage, position, scan_token, requests, lease_until) VALUES (?, ?, ?, ?, ?, 0, 0, " + Long.MIN_VALUE + ", 0, 0) IF NOT EXISTS", true);
 
-        selectOpStates = prepare.reading("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
+        selectOpStates = prepare.hot(prepare.reading("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
                 + " WRITETIME(stored_at) AS stored_at_written FROM " + ks
-                + ".ops_by_id WHERE space_uid = ? AND op_id IN ?");
+                + ".ops_by_id WHERE space_uid = ? AND op_id IN ?"));
         selectOpData = prepare.reading("SELECT data, indexed, metadata FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
         // The first writer of an op wins for good: the write timestamp falls as stored_at rises, so the
         // earliest stored_at's cells win on every replica; the claim records every writer's stamp so a
         // racing loser is found and its index rows removed (claim_created names its created_at rows).
         // The metadata cell is always written (empty for none), so it is the first writer's too.
         // Idempotent: a retry writes the same cells.
-        writeOp = prepare.writing("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
-                + " data = ?, metadata = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?");
-        markOpIndexed = prepare.writing("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?");
+        writeOp = prepare.hot(prepare.writing("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET location = ?, created_at = ?, stored_at = ?, size = ?,"
+                + " data = ?, metadata = ?, claims = claims + ?, claim_created = claim_created + ? WHERE space_uid = ? AND op_id = ?"));
+        markOpIndexed = prepare.hot(prepare.writing("UPDATE " + ks + ".ops_by_id SET indexed = true WHERE space_uid = ? AND op_id = ?"));
         // Moves a long-unindexed op to a new stamp, written just above the stamp cell's own write
         // timestamp: it wins over that cell and still loses to any writer with an earlier stored_at.
         restampOp = prepare.writing("UPDATE " + ks + ".ops_by_id USING TIMESTAMP ? SET stored_at = ?, claims = claims + ?,"
@@ -98,8 +98,8 @@ final class Statements {
             String table = ks + "." + kind.table;
             String time = kind.timeColumn;
             String partition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
-            insertIndexRow.put(kind, prepare.writing("INSERT INTO " + table + " (space_uid, grain, loc_bucket, time_bucket, " + time
-                    + ", op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            insertIndexRow.put(kind, prepare.hot(prepare.writing("INSERT INTO " + table + " (space_uid, grain, loc_bucket, time_bucket, " + time
+                    + ", op_id, location, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")));
             deleteIndexRow.put(kind, prepare.writing("DELETE FROM " + table + partition + " AND " + time + " = ? AND op_id = ?"));
             scanBetween.put(kind, prepare.reading("SELECT " + time + ", op_id, location, size FROM " + table + partition
                     + " AND " + time + " >= ? AND " + time + " < ?"));
@@ -111,8 +111,8 @@ final class Statements {
 
         String created = ks + "." + IndexKind.CREATED.table;
         String createdPartition = " WHERE space_uid = ? AND grain = ? AND loc_bucket = ? AND time_bucket = ?";
-        insertUnsealingRow = prepare.writing("INSERT INTO " + created
-                + " (space_uid, grain, loc_bucket, time_bucket, created_at, op_id, location, size, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, null)");
+        insertUnsealingRow = prepare.hot(prepare.writing("INSERT INTO " + created
+                + " (space_uid, grain, loc_bucket, time_bucket, created_at, op_id, location, size, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, null)"));
         sealingScanBetween = prepare.reading("SELECT created_at, op_id, location, size, sealed FROM " + created + createdPartition
                 + " AND created_at >= ? AND created_at < ?");
         sealPartition = prepare.writing("UPDATE " + created + " USING TIMESTAMP ? SET sealed = ?" + createdPartition);
@@ -125,8 +125,8 @@ final class Statements {
         selectSealChunks = prepare.reading("SELECT chunk, rows FROM " + chunks + createdPartition + " AND seal = ?");
         deleteSealChunksBefore = prepare.writing("DELETE FROM " + chunks + createdPartition + " AND seal < ?");
 
-        insertBucketMarker = prepare.writing("INSERT INTO " + ks
-                + ".bucket_index (space_uid, index_kind, grain, loc_bucket, time_bucket) VALUES (?, ?, ?, ?, ?)");
+        insertBucketMarker = prepare.hot(prepare.writing("INSERT INTO " + ks
+                + ".bucket_index (space_uid, index_kind, grain, loc_bucket, time_bucket) VALUES (?, ?, ?, ?, ?)"));
         selectBucketsBetween = prepare.reading("SELECT time_bucket FROM " + ks
                 + ".bucket_index WHERE space_uid = ? AND index_kind = ? AND grain = ? AND loc_bucket = ? AND time_bucket >= ? AND time_bucket <= ?");
 
