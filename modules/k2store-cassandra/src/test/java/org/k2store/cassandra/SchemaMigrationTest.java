@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.k2store.testkit.Await.result;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -49,10 +50,14 @@ class SchemaMigrationTest {
     void theFileIsNumberedMigrationsAndMigrationOneIsTheOldSchema() {
         CassandraStoreConfig config = new CassandraStoreConfig().setKeyspace("ks");
         List<Schema.Migration> migrations = Schema.migrations(config);
-        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(Schema.knownVersion()).isEqualTo(9);
+        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(Schema.knownVersion()).isEqualTo(10);
         assertThat(migrations).allSatisfy(migration -> assertThat(migration.description()).isNotBlank());
-        assertThat(Schema.statements(config)).allSatisfy(cql -> assertThat(cql).contains("IF NOT EXISTS"));
+        // Idempotent, so applying again is safe: creations and additions if not there, table options set on a table that is.
+        assertThat(Schema.statements(config)).allSatisfy(cql -> assertThat(cql).satisfiesAnyOf(
+                statement -> assertThat(statement).contains("IF NOT EXISTS"),
+                statement -> assertThat(statement).startsWith("ALTER TABLE IF EXISTS ").contains(" WITH ").doesNotContain(" ADD ", " DROP ")));
+        assertThat(migrations.get(9).statements()).hasSize(3).allSatisfy(cql -> assertThat(cql).contains("'UnifiedCompactionStrategy'"));
 
         // 001 is exactly the statements of the old file but the keyspace, which the preamble creates.
         List<String> old = oldStatements(config);
@@ -78,15 +83,15 @@ class SchemaMigrationTest {
 
         Schema.apply(session, config);
         Map<Integer, Row> recorded = recorded(session, config);
-        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         for (Schema.Migration migration : Schema.migrations(config)) {
             assertThat(recorded.get(migration.version()).getString("description")).isEqualTo(migration.description());
             assertThat(recorded.get(migration.version()).getInstant("applied_at")).isNotNull();
         }
         Schema.Status status = Schema.status(session, config);
         assertThat(status.isCurrent()).isTrue();
-        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(9));
-        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 9");
+        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(10));
+        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 10");
 
         Map<Integer, Instant> appliedAt = new HashMap<>();
         recorded.forEach((version, row) -> appliedAt.put(version, row.getInstant("applied_at")));
@@ -103,7 +108,7 @@ class SchemaMigrationTest {
         List<CompletableFuture<Void>> nodes = IntStream.range(0, 2)
                 .mapToObj(i -> CompletableFuture.runAsync(() -> Schema.apply(session, config))).toList();
         nodes.forEach(CompletableFuture::join);
-        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(Schema.status(session, config).isCurrent()).isTrue();
     }
 
@@ -138,7 +143,7 @@ class SchemaMigrationTest {
         }
 
         try (TestStores stores = new TestStores(endpoint, config)) {
-            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
             assertThat(Schema.status(session, config).isCurrent()).isTrue();
 
             SpaceHandle handle = result(stores.stores.findSpace(space)).orElseThrow();
@@ -165,6 +170,57 @@ class SchemaMigrationTest {
                     .hasSize(4).contains(freshId);
             assertThat(result(store.queryTotalOpCount())).as("the re-sent old op is not counted twice").isEqualTo(4L);
         }
+    }
+
+    /**
+     * A keyspace as today's main left it (migrations 1 to 9 applied and recorded, ops in it) is
+     * upgraded to 10 when a node of this code opens it: recorded, its op tables compacting with UCS,
+     * its ops still there.
+     */
+    @Test
+    void aKeyspaceAtVersionNineIsUpgradedToUnifiedCompaction(CassandraEndpoint endpoint, CqlSession session) {
+        CassandraStoreConfig config = TestStores.defaults().setKeyspace(freshKeyspace("nine"));
+        Schema.Definition definition = Schema.definition(config);
+        definition.preamble().forEach(session::execute);
+        for (Schema.Migration migration : definition.migrations().subList(0, 9)) {
+            migration.statements().forEach(session::execute);
+            session.execute(SimpleStatement.newInstance("INSERT INTO " + config.getKeyspace() + "." + Schema.MIGRATIONS_TABLE
+                    + " (component, version, description, applied_at) VALUES (?, ?, ?, ?)", Schema.COMPONENT, migration.version(),
+                    migration.description(), Instant.now()));
+        }
+        session.refreshSchema();
+        assertThat(Schema.status(session, config).appliedVersion()).isEqualTo(OptionalInt.of(9));
+        assertThat(compactionClass(session, config, "ops_by_id")).endsWith(".SizeTieredCompactionStrategy");
+
+        String space = "nine-" + UUID.randomUUID();
+        UUID uid = UUID.randomUUID();
+        session.execute(SimpleStatement.newInstance("INSERT INTO " + config.getKeyspace()
+                        + ".spaces (space, space_uid, codec, location, created_at, layout) VALUES (?, ?, ?, ?, ?, ?)", space, uid,
+                SpaceSettings.KITSUNE2_MEMORY.codec().wireName(), SpaceSettings.KITSUNE2_MEMORY.location().wireName(), Instant.now(),
+                config.bucketLayout().recorded()));
+        byte[] op = Ops.memoryOp(321, 40, 100);
+        OpId id = Ops.memoryOpId(321, 40);
+        insertTheOldWay(session, config, uid, id, 321, 100, 4_000_000L, op);
+
+        try (TestStores stores = new TestStores(endpoint, config)) {
+            assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+            session.refreshSchema();
+            for (String table : List.of("ops_by_id", "ops_by_created", "ops_by_stored")) {
+                assertThat(compactionClass(session, config, table)).as(table).endsWith(".UnifiedCompactionStrategy");
+            }
+            assertThat(compactionClass(session, config, "slice_hashes")).as("the other tables keep the default")
+                    .endsWith(".SizeTieredCompactionStrategy");
+            SpaceHandle handle = result(stores.stores.findSpace(space)).orElseThrow();
+            CassandraOpStore store = stores.stores.store(handle, new ManualClock(10_000_000), SettleWindow.NONE);
+            assertThat(result(store.retrieveOps(List.of(id)))).extracting(MetaOp::opData).containsExactly(op);
+            assertThat(result(store.queryTotalOpCount())).isEqualTo(1L);
+        }
+    }
+
+    private static String compactionClass(CqlSession session, CassandraStoreConfig config, String table) {
+        Map<?, ?> compaction = (Map<?, ?>) session.getMetadata().getKeyspace(config.getKeyspace()).orElseThrow().getTable(table).orElseThrow()
+                .getOptions().get(CqlIdentifier.fromCql("compaction"));
+        return String.valueOf(compaction.get("class"));
     }
 
     @Test

@@ -17,14 +17,16 @@ class SchemaTest {
     @Test
     void theSchemaFileHasTheKeyspaceAndEveryTable() {
         List<String> statements = Schema.statements(new CassandraStoreConfig().setKeyspace("ks"));
-        // The keyspace, the tables (schema_migrations included), and the seven columns added since tables were first created.
-        assertThat(statements).hasSize(1 + Schema.TABLES.size() + 7);
+        // The keyspace, the tables (schema_migrations included), the seven columns added since tables were
+        // first created, and the compaction of the three op tables.
+        assertThat(statements).hasSize(1 + Schema.TABLES.size() + 7 + 3);
         assertThat(statements).contains("ALTER TABLE ks.ops_by_created ADD IF NOT EXISTS sealed blob static;",
                 "ALTER TABLE ks.spaces ADD IF NOT EXISTS layout text;",
                 "ALTER TABLE ks.ops_by_id ADD IF NOT EXISTS claim_created map<bigint, bigint>;",
                 "ALTER TABLE ks.ops_by_id ADD IF NOT EXISTS metadata blob;",
                 "ALTER TABLE ks.spaces ADD IF NOT EXISTS dropped_at timestamp;",
-                "ALTER TABLE ks.space_purges ADD IF NOT EXISTS space_created_at timestamp;");
+                "ALTER TABLE ks.space_purges ADD IF NOT EXISTS space_created_at timestamp;",
+                "ALTER TABLE IF EXISTS ks.ops_by_stored WITH compaction = {'class': 'UnifiedCompactionStrategy'};");
         assertThat(statements.get(0)).startsWith("CREATE KEYSPACE IF NOT EXISTS ks").contains("'SimpleStrategy', 'replication_factor': 1");
         for (String table : Schema.TABLES) {
             assertThat(statements).anyMatch(cql -> cql.startsWith("CREATE TABLE IF NOT EXISTS ks." + table + " "));
