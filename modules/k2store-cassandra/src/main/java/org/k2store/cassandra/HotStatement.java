@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A prepared statement of the write path with the codec of each bind marker resolved once.
@@ -15,27 +16,43 @@ import java.util.List;
  * (the registry walks its codecs, and collections are inspected element by element); a 100-op write
  * binds about 3,500 values, and those lookups were a twentieth of the service's CPU. Values must be
  * of each column's default Java type (Long for bigint, Set&lt;Long&gt; for set&lt;bigint&gt;...).
+ * The codecs are resolved at the first bind, so a statement that is never bound needs nothing of
+ * its session but the prepare.
  */
 final class HotStatement {
 
     private final PreparedStatement prepared;
-    private final List<TypeCodec<Object>> codecs = new ArrayList<>();
+    private final Supplier<CodecRegistry> registry;
+    /** Immutable once set; two first binds racing resolve the same list, and either may win. */
+    private List<TypeCodec<Object>> codecs;
 
-    HotStatement(PreparedStatement prepared, CodecRegistry registry) {
+    HotStatement(PreparedStatement prepared, Supplier<CodecRegistry> registry) {
         this.prepared = prepared;
-        for (ColumnDefinition variable : prepared.getVariableDefinitions()) {
-            codecs.add(registry.codecFor(variable.getType()));
-        }
+        this.registry = registry;
     }
 
     BoundStatement bind(Object... values) {
-        if (values.length != codecs.size()) {
-            throw new IllegalArgumentException(codecs.size() + " values expected, got " + values.length + ": " + prepared.getQuery());
+        List<TypeCodec<Object>> resolved = codecs;
+        if (resolved == null) {
+            resolved = resolve();
+            codecs = resolved;
+        }
+        if (values.length != resolved.size()) {
+            throw new IllegalArgumentException(resolved.size() + " values expected, got " + values.length + ": " + prepared.getQuery());
         }
         BoundStatementBuilder builder = prepared.boundStatementBuilder();
         for (int i = 0; i < values.length; i++) {
-            builder = builder.set(i, values[i], codecs.get(i));
+            builder = builder.set(i, values[i], resolved.get(i));
         }
         return builder.build();
+    }
+
+    private List<TypeCodec<Object>> resolve() {
+        CodecRegistry codecRegistry = registry.get();
+        List<TypeCodec<Object>> found = new ArrayList<>();
+        for (ColumnDefinition variable : prepared.getVariableDefinitions()) {
+            found.add(codecRegistry.codecFor(variable.getType()));
+        }
+        return List.copyOf(found);
     }
 }

@@ -24,7 +24,7 @@ record Preparers(CqlSession session, ConsistencyLevel read, ConsistencyLevel wri
 
     /** A statement of the write path, its codecs resolved once ({@link HotStatement}). */
     HotStatement hot(PreparedStatement prepared) {
-        return new HotStatement(prepared, session.getContext().getCodecRegistry());
+        return new HotStatement(prepared, () -> session.getContext().getCodecRegistry());
     }
 
     /** A lightweight transaction: the write level for its commit, the serial level for its Paxos round. */
