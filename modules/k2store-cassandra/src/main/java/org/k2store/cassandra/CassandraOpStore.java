@@ -77,10 +77,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
         this.storedAt = new StoredAtSequence(clock);
         this.closedTimestamps = closedTimestamps;
         OpWriter writer = new OpWriter(context, settleWindow.micros(), closedTimestamps);
-        int groupOps = context.config.getIngestGroupOps();
-        // Waiting calls hold their ops in memory: past 16 full groups a call is written on its own.
-        this.ingest = new IngestGroups(context.config.getIngestLanes(), groupOps, groupOps * 16,
-                ops -> writer.store(space, ops, storedAt), context.executor);
+        this.ingest = IngestGroups.of(context.config, ops -> writer.store(space, ops, storedAt), context.executor);
         this.queries = new IndexQueries(context, settleWindow);
         this.counter = new OpCounter(context, clock, settleWindow.micros());
         this.sliceHashes = new SliceHashRows(context);

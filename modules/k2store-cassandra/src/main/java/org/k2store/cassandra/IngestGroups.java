@@ -42,6 +42,14 @@ final class IngestGroups {
         this.executor = executor;
     }
 
+    /**
+     * The groups of one space as {@code config} sets them. Waiting calls hold their ops in memory:
+     * past 16 full groups a call is written on its own.
+     */
+    static IngestGroups of(CassandraStoreConfig config, Function<List<DecodedOp>, CompletableFuture<Void>> write, Executor executor) {
+        return new IngestGroups(config.getIngestLanes(), config.getIngestGroupOps(), config.getIngestGroupOps() * 16, write, executor);
+    }
+
     /** Completes when every op of {@code ops} is stored, alone or with others. */
     CompletableFuture<Void> store(List<DecodedOp> ops) {
         Call call = new Call(ops, new CompletableFuture<>());

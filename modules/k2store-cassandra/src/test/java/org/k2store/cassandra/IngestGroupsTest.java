@@ -25,12 +25,14 @@ class IngestGroupsTest {
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
 
     private IngestGroups groups(int lanes, int groupOps, int maxWaitingOps) {
-        return new IngestGroups(lanes, groupOps, maxWaitingOps, ops -> {
-            writes.add(ops.stream().map(op -> new String(op.opId().toBytes(), StandardCharsets.US_ASCII)).toList());
-            CompletableFuture<Void> write = new CompletableFuture<>();
-            pending.add(write);
-            return write;
-        }, Runnable::run);
+        return new IngestGroups(lanes, groupOps, maxWaitingOps, this::write, Runnable::run);
+    }
+
+    private CompletableFuture<Void> write(List<DecodedOp> ops) {
+        writes.add(ops.stream().map(op -> new String(op.opId().toBytes(), StandardCharsets.US_ASCII)).toList());
+        CompletableFuture<Void> write = new CompletableFuture<>();
+        pending.add(write);
+        return write;
     }
 
     private static List<DecodedOp> ops(String... ids) {
@@ -91,7 +93,7 @@ class IngestGroupsTest {
         // of 16; with the defaults they wait for one of the space's lanes and go together.
         CassandraStoreConfig defaults = new CassandraStoreConfig();
         int lanes = defaults.getIngestLanes();
-        IngestGroups groups = groups(lanes, defaults.getIngestGroupOps(), defaults.getIngestGroupOps() * 16);
+        IngestGroups groups = IngestGroups.of(defaults, this::write, Runnable::run);
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (int writer = 0; writer < 64; writer++) {
             String prefix = "w" + writer + "-";
