@@ -20,6 +20,7 @@ import org.k2store.bench.report.Progress;
 import org.k2store.bench.report.ResultRow;
 import org.k2store.bench.report.Results;
 import org.k2store.bench.sqlite.SqliteOpStore;
+import org.k2store.bench.workload.CallersSweep;
 import org.k2store.bench.workload.FetchWorkload;
 import org.k2store.bench.target.HttpTarget;
 import org.k2store.bench.workload.GossipRound;
@@ -136,6 +137,8 @@ public final class BenchRun {
             report(rows, () -> new GossipRound(settings.gossipRounds()).run(tier, rows));
             progress.say(label + ": fetch");
             report(rows, () -> new FetchWorkload(tier, settings.fetchSingles(), settings.fetchBatches(), settings.seed()).run(tier, rows));
+            progress.say(label + ": small calls from " + CallersSweep.CALLERS + " callers, " + settings.callersSeconds() + " s each");
+            report(rows, () -> new CallersSweep(tier, settings.callersSeconds(), settings.seed()).run(tier, rows));
             tier.stores().forEach((target, store) -> {
                 if (target instanceof HttpTarget http) {
                     progress.say(label + ": the service's heap while it streams every op as one time slice");

@@ -17,7 +17,7 @@ import org.k2store.bench.target.ServerProcess;
 public record BenchSettings(List<Long> tiers, List<String> targets, String cassandra, String keyspace, String heap, Path out, Path work,
         long seed, int minSize, int maxSize, int sectorSamples, int fullSamples, int boundedSamples, int startupSectors, int gossipRounds,
         int fetchSingles, int fetchBatches, double ingestSeconds, int ingestMib, int loadInFlight, Path serverJar, Path serverConfig,
-        String serverHeap, boolean jmhOnly, boolean skipJmh, boolean ingestOnly) {
+        String serverHeap, boolean jmhOnly, boolean skipJmh, boolean ingestOnly, double callersSeconds) {
 
     public static final List<String> DEFAULT_TARGETS = List.of("cassandra", "cassandra-fanout1", "raw-driver", "http", "sqlite-hc06", "sqlite-hc07",
             "memory", "plain-one-table", "plain-same-rows", "http-lean");
@@ -40,6 +40,9 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
         }
         if (startupSectors < 1 || startupSectors > 64 || 512 % startupSectors != 0) {
             throw new IllegalArgumentException("--startup-sectors must divide 512 and be at most 64: " + startupSectors);
+        }
+        if (callersSeconds <= 0) {
+            throw new IllegalArgumentException("--callers-seconds must be positive");
         }
         if (ingestSeconds <= 0 || ingestMib < 1) {
             throw new IllegalArgumentException("--ingest-seconds and --ingest-mib must be positive");
@@ -92,7 +95,7 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
                 Integer.parseInt(take(given, "load-in-flight", "256")),
                 Path.of(take(given, "server-jar", ServerProcess.defaultJarAndConfig().get(0).toString())),
                 Path.of(take(given, "server-config", ServerProcess.defaultJarAndConfig().get(1).toString())), take(given, "server-heap", "256m"),
-                jmhOnly, skipJmh || ingestOnly, ingestOnly);
+                jmhOnly, skipJmh || ingestOnly, ingestOnly, Double.parseDouble(take(given, "callers-seconds", "2")));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown arguments: " + given.keySet() + "\n" + usage());
         }
@@ -118,7 +121,7 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
                 + minSize + ".." + maxSize + " B (random bytes), seed " + seed);
         text.put("samples", "sector " + sectorSamples + ", FULL " + fullSamples + ", bounded " + boundedSamples + ", start-up sectors "
                 + startupSectors + " per target, gossip rounds " + gossipRounds + ", fetch " + fetchSingles + " x 1 id / " + fetchBatches
-                + " x 1000 ids");
+                + " x 1000 ids, small calls from 1, 8 and 64 callers " + callersSeconds + " s per case and target");
         text.put("ingest", "sweep: 512 B ops, batch 1 and 100, 1 and 16 writers (and 64 for http, http-lean), " + ingestSeconds
                 + " s per case and target after a warm-up of " + Math.min(1.0, ingestSeconds / 4) + " s" + (ingestOnly ? " (--ingest-only)" : ""));
         text.put("service", "k2store-server.jar in its own JVM, -Xmx" + serverHeap + ", config " + serverConfig + " (settle window 0)");
@@ -136,7 +139,7 @@ public record BenchSettings(List<Long> tiers, List<String> targets, String cassa
                               [--cassandra=host:port (an existing node; default: start an embedded one)] [--keyspace=k2store_bench] [--heap=1g]
                               [--out=DIR (results)] [--work=DIR (SQLite files, Cassandra data)] [--seed=42] [--min-size=512] [--max-size=2048]
                               [--sector-samples=100] [--full-samples=20] [--bounded-samples=20] [--startup-sectors=16] [--gossip-rounds=3]
-                              [--fetch-singles=200] [--fetch-batches=5] [--ingest-seconds=3 (per case and target; 8 with --ingest-only)] [--ingest-mib=96] [--load-in-flight=256]
+                              [--fetch-singles=200] [--fetch-batches=5] [--callers-seconds=2] [--ingest-seconds=3 (per case and target; 8 with --ingest-only)] [--ingest-mib=96] [--load-in-flight=256]
                               [--server-jar=modules/k2store-server/target/k2store-server.jar] [--server-config=config.yml] [--server-heap=256m]""";
     }
 }

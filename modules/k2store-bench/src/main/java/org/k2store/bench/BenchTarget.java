@@ -28,7 +28,7 @@ public interface BenchTarget extends AutoCloseable {
     Set<Workload> workloads();
 
     /**
-     * True for an ingest limit (plain-one-table, plain-same-rows) or an ingest-only client (http-lean):
+     * True for an ingest limit (plain-one-table, plain-same-rows):
      * it runs the ingest workload alone and takes only process_incoming_ops, so loading and every
      * read workload skip it.
      */

@@ -54,7 +54,7 @@ final class Targets implements AutoCloseable {
                 case "sqlite-hc06" -> targets.add(new SqliteTarget(sqliteFiles, SqliteIndexes.HOLOCHAIN_0_6));
                 case "sqlite-hc07" -> targets.add(new SqliteTarget(sqliteFiles, SqliteIndexes.NONE));
                 case "http" -> targets.add(new HttpTarget(server(settings, node), settings.ingestOnly() ? null : "cassandra"));
-                case "http-lean" -> targets.add(new LeanHttpTarget(server(settings, node)));
+                case "http-lean" -> targets.add(new LeanHttpTarget(server(settings, node), settings.ingestOnly() ? null : "cassandra"));
                 case "plain-one-table" -> targets.add(new PlainOneTableTarget(fanned));
                 case "plain-same-rows" -> targets.add(new PlainSameRowsTarget(fanned));
                 case "memory" -> targets.add(new MemoryTarget());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.k2store.bench.workload.CallersSweep;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
@@ -34,7 +36,7 @@ class BenchSmokeTest {
         Path out = directory.resolve("results");
         BenchSettings settings = BenchSettings.parse("--cassandra=" + node.getHostString() + ":" + node.getPort(), "--keyspace=k2store_bench_smoke",
                 "--tiers=1000", "--sector-samples=3", "--full-samples=2", "--bounded-samples=2", "--startup-sectors=2", "--gossip-rounds=1",
-                "--fetch-singles=3", "--fetch-batches=1", "--ingest-seconds=0.2", "--ingest-mib=2", "--out=" + out,
+                "--fetch-singles=3", "--fetch-batches=1", "--callers-seconds=0.2", "--ingest-seconds=0.2", "--ingest-mib=2", "--out=" + out,
                 "--work=" + directory.resolve("work"), "--skip-jmh");
         BenchMain.run(settings);
 
@@ -42,9 +44,9 @@ class BenchSmokeTest {
         Set<String> measured = new HashSet<>();
         json.path("results").forEach(row -> measured.add(row.path("workload").asText() + "/" + row.path("target").asText()));
         for (String target : BenchSettings.DEFAULT_TARGETS) {
-            if (target.startsWith("plain-") || target.equals("http-lean")) {
+            if (target.startsWith("plain-")) {
                 assertThat(measured).as("ingest on %s", target).contains("ingest/" + target);
-                continue; // ingest-only targets: no read workloads
+                continue; // the ingest limits: no read workloads
             }
             for (Workload workload : Workload.values()) {
                 if (workload == Workload.STARTUP && (target.equals("cassandra-fanout1") || target.equals("sqlite-hc07"))) {
@@ -55,7 +57,7 @@ class BenchSmokeTest {
         }
         assertThat(json.path("run").path("date").asText()).isNotEmpty();
         assertThat(json.path("machine").path("nproc").asText()).isNotEmpty();
-        assertThat(json.path("checks")).hasSize(13);
+        assertThat(json.path("checks")).hasSize(16);
         assertThat(Files.readString(out.resolve("ingest.md"))).contains("| target | batch | writers |").contains("http-lean");
         // A slice's first read is measured only on targets with data of their own: a target reading
         // another's data would find the seals that one's first read just wrote.
@@ -65,7 +67,17 @@ class BenchSmokeTest {
                 firstReads.add(row.path("target").asText());
             }
         });
-        assertThat(firstReads).contains("cassandra", "raw-driver", "sqlite-hc06").doesNotContain("cassandra-fanout1", "http");
+        assertThat(firstReads).contains("cassandra", "raw-driver", "sqlite-hc06").doesNotContain("cassandra-fanout1", "http", "http-lean");
+        // The small calls from 1, 8 and 64 callers: the library and the service through both clients, every call answered.
+        List<String> callerRows = new ArrayList<>();
+        json.path("results").forEach(row -> {
+            if (row.path("workload").asText().equals(CallersSweep.WORKLOAD)) {
+                callerRows.add(row.path("target").asText() + "/" + row.path("case").asText());
+                assertThat(row.path("note").asText()).as(row.path("case").asText()).startsWith("0 errors");
+            }
+        });
+        assertThat(callerRows).hasSize(CallersSweep.TARGETS.size() * CallersSweep.CALLERS.size() * 3)
+                .contains("http-lean/retrieve_ops, 1 id, 64 callers", "http/sector, 128 h full slice, 8 callers", "cassandra/slice_hash_count, a sector, 1 caller");
         // One data size: every target figure is measured but the growth between two sizes.
         json.path("checks").forEach(check -> {
             boolean growth = check.path("target").asText().contains("grows");

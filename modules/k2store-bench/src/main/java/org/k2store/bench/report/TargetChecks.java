@@ -70,6 +70,7 @@ public final class TargetChecks {
             checks.add(new Check("start-up replay faster than SQLite" + at, "", null));
         }
         checks.add(httpOverhead(results, largest, at));
+        checks.addAll(hostPath(results, largest, at));
         checks.add(serverHeap(results));
         return checks;
     }
@@ -135,6 +136,56 @@ public final class TargetChecks {
                 measured.append(measured.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s: %.3f vs %.3f ms = %.2fx",
                         library.workload(), library.caseName(), http.get().latency().p50Ms(), library.latency().p50Ms(), ratio));
                 met = (met == null || met) && ratio <= 1.5;
+            }
+        }
+        return new Check(target, measured.toString(), met);
+    }
+
+    /** The small calls whose cost a host feels: 1-id calls and a sector slice (issue 16). */
+    private static final List<String[]> SMALL_CALLS = List.of(new String[] {"fetch", "retrieve_ops, 1 id"},
+            new String[] {"fetch", "filter_out_existing_ops, 1 id"}, new String[] {"sector-slice", "sector, 128 h full slice"});
+
+    /**
+     * The host's path (issue 16): the service through the lean client within 0.3 ms of the library,
+     * the Java client within 1.5x of the lean client, and start-up and a gossip round through the
+     * service faster than SQLite.
+     */
+    static List<Check> hostPath(Results results, long largest, String at) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(perCall(results, largest, LEAN, STORE, "service via the lean client <= library + 0.3 ms at p50 (1-id calls, sector slice)" + at,
+                (lean, library) -> lean - library <= 0.3));
+        checks.add(perCall(results, largest, HTTP, LEAN, "Java client <= 1.5x the lean client at p50 (1-id calls, sector slice)" + at,
+                (java, lean) -> java <= 1.5 * lean));
+        StringBuilder measured = new StringBuilder();
+        Boolean met = null;
+        for (String[] call : List.of(new String[] {"startup", "first start"}, new String[] {"gossip", null})) {
+            Optional<ResultRow> lean = results.rows().stream().filter(r -> r.storedOps() == largest && r.target().equals(LEAN)
+                    && r.workload().equals(call[0]) && (call[1] == null || r.caseName().equals(call[1]))).findFirst();
+            Optional<ResultRow> sqlite = lean.flatMap(row -> results.find(row.workload(), row.caseName(), largest, SQLITE));
+            if (lean.isPresent() && sqlite.isPresent()) {
+                double speedup = sqlite.get().latency().meanMs() / lean.get().latency().meanMs();
+                measured.append(measured.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s: mean %.1f ms vs SQLite %.1f ms = %.2fx",
+                        call[0], lean.get().caseName(), lean.get().latency().meanMs(), sqlite.get().latency().meanMs(), speedup));
+                met = (met == null || met) && speedup > 1;
+            }
+        }
+        checks.add(new Check("start-up replay and gossip round through the service (lean client) faster than SQLite" + at, measured.toString(), met));
+        return checks;
+    }
+
+    /** {@code holds(a, b)} on the p50s of {@code a} and {@code b} for each small call both measured. */
+    private static Check perCall(Results results, long largest, String a, String b, String target,
+            java.util.function.BiPredicate<Double, Double> holds) {
+        StringBuilder measured = new StringBuilder();
+        Boolean met = null;
+        for (String[] call : SMALL_CALLS) {
+            Optional<ResultRow> first = results.find(call[0], call[1], largest, a);
+            Optional<ResultRow> second = results.find(call[0], call[1], largest, b);
+            if (first.isPresent() && second.isPresent()) {
+                double x = first.get().latency().p50Ms();
+                double y = second.get().latency().p50Ms();
+                measured.append(measured.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s: %s %.3f vs %s %.3f ms", call[1], a, x, b, y));
+                met = (met == null || met) && holds.test(x, y);
             }
         }
         return new Check(target, measured.toString(), met);
