@@ -18,6 +18,7 @@ import org.k2store.server.admin.AdminGuardFilter;
 import org.k2store.server.admin.AdminRequestGuard;
 import org.k2store.server.auth.AnonymousAccessGuard;
 import org.k2store.server.auth.BearerAuthFilter;
+import org.k2store.server.auth.CrossSiteFilter;
 import org.k2store.server.auth.ShippedTokens;
 import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.CassandraBackend;
@@ -147,6 +148,10 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new BrokenBodyMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
+        // Requests a browser sends from another site: refused first (false, declared before the
+        // other early filters), before limits, auth or the store spend anything on them.
+        environment.servlets().addFilter("cross-site", new CrossSiteFilter(environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
         // nosniff on every /v1 answer; matched first (false), so limit and error answers carry it too.
         environment.servlets().addFilter("no-sniff", new NoSniffFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");

@@ -60,13 +60,44 @@ class AnonymousLoopbackTest {
         }
     }
 
+    @Test
+    void aPageOnAnotherSiteCannotHaveABrowserWriteThroughTheTokenlessPort() throws IOException {
+        String loopback = "127.0.0.1:" + server.api().getPort();
+        assertThat(send("PUT", "/v1/spaces/Y3Jvc3M", loopback, "", "{\"codec\":\"envelope\",\"location\":\"xor-fold\"}")).isIn(200, 201);
+        // A fetch() with a JSON body is sent before the browser knows whether it may read the answer.
+        String store = "/v1/spaces/Y3Jvc3M/ops";
+        String op = "{\"ops\":[\"" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"op_id\":\"AQIDBA\",\"created_at\":1000,\"op_data\":\"aGk\"}".getBytes(StandardCharsets.UTF_8)) + "\"]}";
+        for (String crossSite : new String[] {"Origin: http://attacker.example", "Origin: null", "Origin: http://127.0.0.1:1",
+                "Sec-Fetch-Site: cross-site", "Sec-Fetch-Site: same-site"}) {
+            assertThat(send("POST", store, loopback, crossSite + "\r\n", op)).as(crossSite).isEqualTo(403);
+        }
+        assertThat(send("GET", "/v1/spaces/Y3Jvc3M/op-count", loopback, "Origin: http://attacker.example\r\n", null)).isEqualTo(403);
+        assertThat(lastBody).contains("\"code\":403").contains("cross-site");
+        assertThat(send("GET", "/v1/spaces/Y3Jvc3M/op-count", loopback, "", null)).isEqualTo(200);
+        assertThat(lastBody).contains("\"count\":0");
+        // The console's own page, and any host (no Origin, no Sec-Fetch-Site), still write.
+        assertThat(send("POST", store, loopback, "Origin: http://" + loopback + "\r\nSec-Fetch-Site: same-origin\r\n", op)).isEqualTo(200);
+        assertThat(send("GET", "/v1/spaces/Y3Jvc3M/op-count", loopback, "", null)).isEqualTo(200);
+        assertThat(lastBody).contains("\"count\":1");
+    }
+
+    private static String lastBody = "";
+
     private static int status(String host, String extraHeaders) throws IOException {
+        return send("GET", CALL, host, extraHeaders, null);
+    }
+
+    private static int send(String method, String path, String host, String extraHeaders, String body) throws IOException {
         URI api = server.api();
         try (Socket socket = new Socket(api.getHost(), api.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + CALL + " HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String framing = body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n";
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + framing + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -74,6 +105,7 @@ class AnonymousLoopbackTest {
                 line.write(b);
             }
             String status = line.toString(StandardCharsets.ISO_8859_1);
+            lastBody = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return Integer.parseInt(status.split(" ")[1]);
         }
     }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.k2store.server.auth.BearerToken;
+import org.k2store.server.auth.CrossSiteRequests;
 import org.k2store.server.auth.HostHeader;
 import org.k2store.server.auth.TokenHashes;
 import org.k2store.server.config.AdminConfig;
@@ -47,13 +48,9 @@ public final class AdminRequestGuard {
             return Optional.of(new Refusal(403, "the admin port answers only requests addressed to an IP address, localhost"
                     + " or a name in admin.allowedHostNames"));
         }
-        String fetchSite = header.apply("Sec-Fetch-Site");
-        if (fetchSite != null && (fetchSite.equalsIgnoreCase("cross-site") || fetchSite.equalsIgnoreCase("same-site"))) {
-            return Optional.of(new Refusal(403, "the admin port refuses cross-site requests (Sec-Fetch-Site: " + fetchSite + ")"));
-        }
-        String origin = header.apply("Origin");
-        if (origin != null && !isSameOrigin(origin, host)) {
-            return Optional.of(new Refusal(403, "the admin port refuses cross-site requests (Origin is not this host)"));
+        Optional<String> crossSite = CrossSiteRequests.refusal("admin port", host, header.apply("Origin"), header.apply("Sec-Fetch-Site"));
+        if (crossSite.isPresent()) {
+            return Optional.of(new Refusal(403, crossSite.get()));
         }
         if (!tokenHashes.isEmpty() && !PROBE_PATHS.contains(path) && !hasToken(header.apply("Authorization"))) {
             return Optional.of(new Refusal(401, "the admin port needs Authorization: Bearer <admin token>"));
@@ -65,12 +62,6 @@ public final class AdminRequestGuard {
     private boolean isAllowedHost(String host) {
         return HostHeader.parse(host).filter(parsed -> parsed.isIpLiteral() || parsed.name().equals("localhost")
                 || allowedHostNames.contains(parsed.name())).isPresent();
-    }
-
-    private static boolean isSameOrigin(String origin, String host) {
-        String value = origin.strip().toLowerCase(Locale.ROOT);
-        String target = host.strip().toLowerCase(Locale.ROOT);
-        return value.equals("http://" + target) || value.equals("https://" + target);
     }
 
     private boolean hasToken(String authorization) {
