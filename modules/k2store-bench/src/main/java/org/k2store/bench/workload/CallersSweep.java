@@ -1,7 +1,5 @@
 package org.k2store.bench.workload;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,94 +84,18 @@ public final class CallersSweep {
 
     private ResultRow runCase(String caseName, String target, OpStore store, SmallCall call, int callers, long storedOps) {
         double warmup = Math.min(0.5, seconds / 4);
-        long start = System.nanoTime();
-        long timedFrom = start + (long) (warmup * 1e9);
+        long timedFrom = System.nanoTime() + (long) (warmup * 1e9);
         long deadline = timedFrom + (long) (seconds * 1e9);
-        Caller[] running = new Caller[callers];
-        Thread[] threads = new Thread[callers];
-        for (int c = 0; c < callers; c++) {
-            running[c] = new Caller(store, call, c * 997, timedFrom, deadline);
-            threads[c] = new Thread(running[c], "callers-" + target + "-" + c);
-            threads[c].setDaemon(true);
-            threads[c].start();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        ClosedLoop.Outcome outcome = ClosedLoop.run("callers-" + target, callers, c -> new ClosedLoop.Caller() {
+            private int next = c * 997;
+
+            @Override
+            public void call() throws Exception {
+                call.call(store, next++);
             }
-        }
-        long errors = 0;
-        String firstError = "";
-        List<long[]> latencies = new ArrayList<>();
-        for (Caller c : running) {
-            errors += c.errors;
-            latencies.add(Arrays.copyOf(c.latencies, c.count));
-            if (firstError.isEmpty() && c.firstError != null) {
-                firstError = c.firstError;
-            }
-        }
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
-        double perSecond = all.length / ((deadline - timedFrom) / 1e9);
-        return new ResultRow(WORKLOAD, caseName, storedOps, target, LatencyStats.ofNanos(all), perSecond, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, errors + " errors" + (firstError.isEmpty() ? "" : " (" + firstError + ")"));
-    }
-
-    /** One caller: calls in a closed loop until the deadline; times the calls that succeed within the timed window. */
-    private static final class Caller implements Runnable {
-
-        private final OpStore store;
-        private final SmallCall call;
-        private final long timedFrom;
-        private final long deadline;
-        private int next;
-        long[] latencies = new long[1024];
-        int count;
-        long errors;
-        String firstError;
-
-        Caller(OpStore store, SmallCall call, int first, long timedFrom, long deadline) {
-            this.store = store;
-            this.call = call;
-            this.next = first;
-            this.timedFrom = timedFrom;
-            this.deadline = deadline;
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                long begin = System.nanoTime();
-                if (begin >= deadline) {
-                    return;
-                }
-                String error = null;
-                try {
-                    call.call(store, next++);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    error = String.valueOf(e.getCause() != null ? e.getCause() : e);
-                }
-                long end = System.nanoTime();
-                if (end < timedFrom) {
-                    continue;
-                }
-                if (error != null) {
-                    errors++;
-                    if (firstError == null) {
-                        firstError = error.length() > 160 ? error.substring(0, 160) : error;
-                    }
-                } else if (end <= deadline) {
-                    if (count == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, count * 2);
-                    }
-                    latencies[count++] = end - begin;
-                }
-            }
-        }
+        }, timedFrom, deadline);
+        double perSecond = outcome.latencies().length / ((deadline - timedFrom) / 1e9);
+        return new ResultRow(WORKLOAD, caseName, storedOps, target, LatencyStats.ofNanos(outcome.latencies()), perSecond, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, outcome.errors() + " errors" + (outcome.firstError().isEmpty() ? "" : " (" + outcome.firstError() + ")"));
     }
 }

@@ -1,14 +1,11 @@
 package org.k2store.bench.workload;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
 import org.k2store.api.OpStore;
 import org.k2store.bench.BenchTarget;
 import org.k2store.bench.PerWriterStore;
@@ -127,132 +124,58 @@ public final class IngestSweep {
 
     private IngestRow runCase(String target, OpStore store, int batch, int writers, long nowMicros, long seed) {
         double warmup = Math.min(1.0, seconds / 4);
-        long start = System.nanoTime();
-        long timedFrom = start + (long) (warmup * 1e9);
+        long timedFrom = System.nanoTime() + (long) (warmup * 1e9);
         long deadline = timedFrom + (long) (seconds * 1e9);
-        Writer[] running = new Writer[writers];
-        Thread[] threads = new Thread[writers];
-        for (int w = 0; w < writers; w++) {
+        ClosedLoop.Outcome outcome = ClosedLoop.run("ingest-" + target, writers, w -> {
             // Same seeds on every target (each writes into its own space), distinct per case and writer.
             Dataset data = new Dataset(seed * 1_000_003L + batch * 1_009L + writers * 101L + w, 100_000_000L, nowMicros - 3_600_000_000L,
                     3_600_000_000L, OP_SIZE, OP_SIZE);
-            running[w] = new Writer(store, data, batch, timedFrom, deadline);
-            threads[w] = new Thread(running[w], "ingest-" + target + "-" + w);
-            threads[w].setDaemon(true);
-            threads[w].start();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+            return new Writer(store, data, batch);
+        }, timedFrom, deadline);
         // Throughput over the timed window: the ops of the calls that were acknowledged within it.
         double elapsed = (deadline - timedFrom) / 1e9;
-        long calls = 0;
-        long errors = 0;
-        long acked = 0;
-        String firstError = "";
-        List<long[]> latencies = new ArrayList<>();
-        for (Writer w : running) {
-            calls += w.calls;
-            errors += w.errors;
-            acked += w.acked;
-            latencies.add(Arrays.copyOf(w.latencies, w.count));
-            if (firstError.isEmpty() && w.firstError != null) {
-                firstError = w.firstError;
-            }
-        }
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
-        return new IngestRow(target, batch, writers, OP_SIZE, elapsed, calls, errors, acked / elapsed, LatencyStats.ofNanos(all), firstError);
+        double acked = (double) outcome.latencies().length * batch;
+        return new IngestRow(target, batch, writers, OP_SIZE, elapsed, outcome.calls(), outcome.errors(), acked / elapsed,
+                LatencyStats.ofNanos(outcome.latencies()), outcome.firstError());
     }
 
-    /**
-     * One writer: calls in a closed loop until the deadline (its last call may end after it). Counts and
-     * times the calls acknowledged within the timed window (after the warm-up, by the deadline); failed
-     * calls count as errors wherever they end after the warm-up.
-     */
-    private static final class Writer implements Runnable {
+    /** One writer: new ops for every call, generated before the call's clock starts; a connection of its own where the store wants one. */
+    private static final class Writer implements ClosedLoop.Caller {
 
         private final OpStore shared;
+        private final OpStore store;
         private final Dataset data;
         private final int batch;
-        private final long timedFrom;
-        private final long deadline;
-        long[] latencies = new long[1024];
-        int count;
-        long calls;
-        long errors;
-        long acked;
-        long finished;
-        String firstError;
+        private long next;
+        private List<byte[]> call;
 
-        Writer(OpStore shared, Dataset data, int batch, long timedFrom, long deadline) {
+        Writer(OpStore shared, Dataset data, int batch) {
             this.shared = shared;
+            this.store = shared instanceof PerWriterStore perWriter ? perWriter.forWriter() : shared;
             this.data = data;
             this.batch = batch;
-            this.timedFrom = timedFrom;
-            this.deadline = deadline;
         }
 
         @Override
-        public void run() {
-            OpStore store = shared instanceof PerWriterStore perWriter ? perWriter.forWriter() : shared;
-            try {
-                long next = 0;
-                while (true) {
-                    List<byte[]> call = new ArrayList<>(batch);
-                    for (int i = 0; i < batch; i++) {
-                        call.add(data.op(next++).encoded());
-                    }
-                    long begin = System.nanoTime();
-                    if (begin >= deadline) {
-                        break;
-                    }
-                    String error = null;
-                    try {
-                        store.processIncomingOps(call).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    } catch (ExecutionException e) {
-                        error = String.valueOf(e.getCause());
-                    } catch (TimeoutException e) {
-                        error = "no answer within " + CALL_TIMEOUT_SECONDS + " s";
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    } catch (RuntimeException e) {
-                        error = String.valueOf(e);
-                    }
-                    long end = System.nanoTime();
-                    long took = end - begin;
-                    if (end < timedFrom) {
-                        continue; // warm-up
-                    }
-                    if (error != null) {
-                        // Counted wherever it ends after the warm-up (also past the deadline): no failure goes unseen.
-                        errors++;
-                        calls++;
-                        if (firstError == null) {
-                            firstError = error.length() > 160 ? error.substring(0, 160) : error;
-                        }
-                    } else if (end <= deadline) {
-                        calls++;
-                        acked += batch;
-                        if (count == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, count * 2);
-                        }
-                        latencies[count++] = took;
-                    }
-                }
-            } finally {
-                finished = System.nanoTime();
-                if (store != shared && store instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception ignored) {
-                        // the connection goes anyway
-                    }
+        public void prepare() {
+            call = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                call.add(data.op(next++).encoded());
+            }
+        }
+
+        @Override
+        public void call() throws Exception {
+            store.processIncomingOps(call).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            if (store != shared && store instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // the connection goes anyway
                 }
             }
         }
