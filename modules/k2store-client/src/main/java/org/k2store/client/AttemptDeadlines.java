@@ -1,16 +1,18 @@
 package org.k2store.client;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends an attempt that outlives the request timeout while its answer streams in: the JDK client's
- * own timeout stops at the answer's headers, so a body that stalls would hold a call thread for
- * ever. The deadline interrupts the thread reading it, which the JDK's body stream turns into an
- * IOException (the attempt counts as unanswered). One timer thread per client; cancelled timers are
- * removed at once, so finished attempts leave nothing queued.
+ * Ends an attempt whose answer is still streaming in when the request timeout is up: the JDK
+ * client's own timeout stops at the answer's headers, so a body that stalls would hold a call thread
+ * for ever. The deadline closes the body stream, which fails the blocked read with an IOException
+ * (the attempt counts as unanswered); interrupting the reader would not wake it. One timer thread per
+ * client; cancelled timers are removed at once, so finished attempts leave nothing queued.
  */
 final class AttemptDeadlines {
 
@@ -27,9 +29,9 @@ final class AttemptDeadlines {
         timer.setRemoveOnCancelPolicy(true);
     }
 
-    /** Starts the deadline of the attempt the current thread runs. */
+    /** Starts the deadline of an attempt. */
     Deadline start() {
-        Deadline deadline = new Deadline(Thread.currentThread());
+        Deadline deadline = new Deadline();
         deadline.timer = timer.schedule(deadline::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
         return deadline;
     }
@@ -41,32 +43,55 @@ final class AttemptDeadlines {
     /** The deadline of one attempt. */
     static final class Deadline {
 
-        private final Thread thread;
         private ScheduledFuture<?> timer;
+        private InputStream body;
         private boolean ended;
         private boolean expired;
 
-        private Deadline(Thread thread) {
-            this.thread = thread;
+        private Deadline() {
         }
 
-        private synchronized void expire() {
-            if (!ended) {
+        private void expire() {
+            InputStream open;
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
                 expired = true;
-                thread.interrupt();
+                open = body;
+            }
+            close(open);
+        }
+
+        /** The answer's body, to be closed if the deadline passes while it is read. */
+        void watch(InputStream answer) {
+            boolean late;
+            synchronized (this) {
+                body = answer;
+                late = expired;
+            }
+            if (late) {
+                close(answer);
             }
         }
 
-        /** Ends the attempt on its own thread; true when the deadline had passed (its interrupt is cleared). */
+        /** Ends the attempt; true when the deadline had passed. */
         boolean end() {
             timer.cancel(false);
             synchronized (this) {
                 ended = true;
+                return expired;
             }
-            if (expired) {
-                Thread.interrupted();
+        }
+
+        private static void close(InputStream open) {
+            if (open != null) {
+                try {
+                    open.close();
+                } catch (IOException e) {
+                    // the reader fails either way
+                }
             }
-            return expired;
         }
     }
 }

@@ -48,6 +48,7 @@ final class HttpExchange {
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
+                deadline.watch(body);
                 int status = response.statusCode();
                 if (call.accepted().contains(status)) {
                     return new Reply<>(call.reader().read(status, body), status, null, Optional.empty());
@@ -58,7 +59,7 @@ final class HttpExchange {
             if (deadline.end()) {
                 throw new HttpTimeoutException("the answer did not arrive whole within " + requestTimeout);
             }
-            if (e instanceof InterruptedException) { // only close() interrupts otherwise: the client stops
+            if (e instanceof InterruptedException) { // only close() interrupts a call thread: the client stops
                 throw new InterruptedIOException("the client was closed during the call");
             }
             throw (IOException) e;

@@ -123,6 +123,11 @@ public final class K2StoreClient implements AutoCloseable {
                 (status, answer) -> Answers.space("get_space", answer)));
     }
 
+    /** The transport all of this client's calls go through (for tests of the wire). */
+    HttpTransport transport() {
+        return transport;
+    }
+
     /** The store of {@code space}. Opening is free; calls fail with UnknownSpaceException until the space exists. */
     public RemoteOpStore store(SpaceId space) {
         return new RemoteOpStore(transport, Objects.requireNonNull(space, "space"), limits);
