@@ -2,7 +2,9 @@ package org.k2store.client;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,15 @@ final class Answers {
     static TimeSliceHashes timeSlice(String call, InputStream body) throws IOException {
         Fields fields = read(call, body, false);
         return new TimeSliceHashes(require(fields.opIds, call, "op_ids"), require(fields.totalBytes, call, "total_bytes"));
+    }
+
+    /** A time-slice answer held in memory (the bench's hot path times the reader on one). */
+    static TimeSliceHashes timeSlice(String call, byte[] body) {
+        try {
+            return timeSlice(call, new ByteArrayInputStream(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
     }
 
     static BoundedPage bounded(String call, InputStream body) throws IOException {

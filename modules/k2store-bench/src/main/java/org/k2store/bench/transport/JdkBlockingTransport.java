@@ -6,11 +6,13 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * (b) java.net.http's blocking send, the answer read from its InputStream, on a bounded executor of
- * the caller's own. The HttpClient's internal tasks run on a cached pool as in (a), or ("direct") on
- * the thread that hands them over (its selector thread), which saves a hand-off per answer.
+ * the caller's own. The HttpClient's internal tasks run on a cached pool as in (a), on a fixed pool
+ * of two threads (what K2StoreClient uses), or ("direct") on the thread that hands them over (its
+ * selector thread), which saves a hand-off per answer.
  */
 final class JdkBlockingTransport implements CandidateTransport {
 
@@ -20,16 +22,30 @@ final class JdkBlockingTransport implements CandidateTransport {
     private final HttpClient http;
     private final String name;
 
-    JdkBlockingTransport(String base, int maxInFlight, boolean direct) {
+    /** Where the HttpClient runs its internal tasks. */
+    enum Internal {
+        CACHED, FIXED_2, DIRECT
+    }
+
+    JdkBlockingTransport(String base, int maxInFlight, Internal internalThreads) {
         this.base = base;
         this.calls = new BoundedCalls("jdk-send", maxInFlight);
-        this.internal = direct ? null : Executors.newCachedThreadPool(task -> {
+        ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "jdk-internal");
             thread.setDaemon(true);
             return thread;
-        });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(direct ? Runnable::run : internal).build();
-        this.name = direct ? "jdk-send-direct" : "jdk-send";
+        };
+        this.internal = switch (internalThreads) {
+            case CACHED -> Executors.newCachedThreadPool(factory);
+            case FIXED_2 -> Executors.newFixedThreadPool(2, factory);
+            case DIRECT -> null;
+        };
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(internal == null ? Runnable::run : internal).build();
+        this.name = switch (internalThreads) {
+            case CACHED -> "jdk-send";
+            case FIXED_2 -> "jdk-send-fixed2";
+            case DIRECT -> "jdk-send-direct";
+        };
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.k2store.bench.report.LatencyStats;
  * C, A, B, C, ...) with a rotating first, so a neighbour's load on the shared machine hits them alike.
  *
  * <pre>java -cp modules/k2store-bench/target/k2store-bench.jar org.k2store.bench.transport.TransportShootout \
- *     http://127.0.0.1:18080 [calls per candidate, default 5000] [callers, default 1,8,64]</pre>
+ *     http://127.0.0.1:18080 [calls per candidate, default 5000] [callers, default 1,8,64] [candidates, default all]</pre>
  * Each caller is an asynchronous loop: it sends its next call when its last completes, as a host's
  * futures would; the latency of a call runs from the call to its future's completion.
  */
@@ -46,7 +46,7 @@ public final class TransportShootout {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: TransportShootout <baseUri> [callsPerCandidate] [callers,...]");
+            System.err.println("usage: TransportShootout <baseUri> [callsPerCandidate] [callers,...] [candidate,...]");
             System.exit(2);
         }
         String base = args[0].endsWith("/") ? args[0].substring(0, args[0].length() - 1) : args[0];
@@ -65,9 +65,13 @@ public final class TransportShootout {
                 new Workload("time slice " + SLICE_OPS + " ids", new CandidateTransport.Request(prefix + "/time-slice?arc=0..4294967295&start="
                         + START_MICROS + "&end=" + (START_MICROS + SLICE_OPS), null), Math.max(ROUNDS, calls / 5)));
 
-        List<CandidateTransport> candidates = List.of(new JdkAsyncTransport(base), new JdkBlockingTransport(base, MAX_IN_FLIGHT, false),
-                new JdkBlockingTransport(base, MAX_IN_FLIGHT, true), new ApacheClassicTransport(base, MAX_IN_FLIGHT),
+        List<CandidateTransport> all = List.of(new JdkAsyncTransport(base),
+                new JdkBlockingTransport(base, MAX_IN_FLIGHT, JdkBlockingTransport.Internal.CACHED),
+                new JdkBlockingTransport(base, MAX_IN_FLIGHT, JdkBlockingTransport.Internal.FIXED_2),
+                new JdkBlockingTransport(base, MAX_IN_FLIGHT, JdkBlockingTransport.Internal.DIRECT), new ApacheClassicTransport(base, MAX_IN_FLIGHT),
                 new UrlConnectionTransport(base, MAX_IN_FLIGHT), new SocketFloorTransport(base, MAX_IN_FLIGHT));
+        List<String> chosen = args.length > 3 ? List.of(args[3].split(",")) : all.stream().map(CandidateTransport::name).toList();
+        List<CandidateTransport> candidates = all.stream().filter(candidate -> chosen.contains(candidate.name())).toList();
         System.out.printf(Locale.ROOT, "# Transport shootout against %s: %d cores, %s %s, %d calls per candidate and concurrency%n%n", base,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"), calls);
         System.out.println("| call | callers | candidate | p50 ms | p99 ms | calls/s | p50 vs sendAsync | calls/s vs sendAsync |");
@@ -79,7 +83,7 @@ public final class TransportShootout {
                 }
             }
         } finally {
-            for (CandidateTransport candidate : candidates) {
+            for (CandidateTransport candidate : all) {
                 candidate.close();
             }
         }
