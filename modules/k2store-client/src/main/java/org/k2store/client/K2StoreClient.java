@@ -14,8 +14,11 @@ import org.k2store.api.SpaceSettings;
 
 /**
  * A JVM host's handle on a k2store service: creates and inspects spaces and opens the
- * {@link RemoteOpStore} of a space. One instance per service and credential; it shares one pooled,
- * asynchronous {@link HttpClient} among all the stores it opens. Thread-safe.
+ * {@link RemoteOpStore} of a space. One instance per service and credential; it shares one pooled
+ * {@link HttpClient} and a bounded set of call threads among all the stores it opens. Thread-safe.
+ * Each call's HTTP exchange blocks one of the client's own call threads ({@code maxConcurrentCalls}
+ * at once, {@code maxQueuedCalls} waiting), never the caller's; futures complete on those threads, so
+ * a caller's dependent stages must not block (use the {@code *Async} stages for blocking work).
  *
  * <pre>{@code
  * K2StoreClient client = K2StoreClient.builder(URI.create("http://127.0.0.1:8080")).token(token).build();
@@ -24,40 +27,49 @@ import org.k2store.api.SpaceSettings;
  * OpStore store = client.store(space);
  * }</pre>
  * Closing it refuses new calls, lets the calls in flight end (for at most the request timeout) and
- * then stops the threads of the HTTP client it made (a client passed in is the caller's to close).
+ * then stops its call threads and the threads of the HTTP client it made (a client passed in is the
+ * caller's to close).
  */
 public final class K2StoreClient implements AutoCloseable {
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+    /** Threads of the HTTP client this client makes (see the constructor). */
+    private static final int HTTP_THREADS = 2;
 
     private final HttpTransport transport;
     private final RemoteOpStore.Limits limits;
     private final Duration requestTimeout;
-    /** The HTTP client's threads, when this client made it; null for a caller's own HTTP client. */
-    private final ExecutorService ownThreads;
+    private final CallThreads callThreads;
+    private final AttemptDeadlines deadlines;
+    /** The HTTP client's own threads, when this client made it; null for a caller's own HTTP client. */
+    private final ExecutorService httpThreads;
     private final HttpClient http;
 
     private K2StoreClient(Builder builder) {
+        String name = "k2store-client-" + CLIENTS.incrementAndGet();
         if (builder.httpClient != null) {
             this.http = builder.httpClient;
-            this.ownThreads = null;
+            this.httpThreads = null;
         } else {
-            int client = CLIENTS.incrementAndGet();
+            // Its internal tasks (a few per exchange, none blocking) need few threads: the exchanges themselves block the call threads.
             AtomicInteger threads = new AtomicInteger();
-            this.ownThreads = Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "k2store-client-" + client + "-" + threads.incrementAndGet());
+            this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, task -> {
+                Thread thread = new Thread(task, name + "-http-" + threads.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
             this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(builder.connectTimeout)
-                    .executor(ownThreads).build();
+                    .executor(httpThreads).build();
         }
-        this.transport = new HttpTransport(http, new Endpoints(builder.baseUris), builder.token, builder.requestTimeout, builder.retryPolicy);
+        this.callThreads = new CallThreads(name, builder.maxConcurrentCalls, builder.maxQueuedCalls);
+        this.deadlines = new AttemptDeadlines(name, builder.requestTimeout);
+        this.transport = new HttpTransport(new HttpExchange(http, builder.token, builder.requestTimeout, deadlines), callThreads,
+                new Endpoints(builder.baseUris), builder.retryPolicy);
         this.limits = new RemoteOpStore.Limits(builder.maxIdsPerRequest, builder.maxOpsPerRequest, builder.maxBodyBytesPerRequest);
         this.requestTimeout = builder.requestTimeout;
     }
 
-    /** Refuses new calls, waits for those in flight (at most the request timeout), then stops this client's own threads. */
+    /** Refuses new calls, waits for those in flight (at most the request timeout), then stops this client's threads. */
     @Override
     public void close() {
         try {
@@ -65,7 +77,9 @@ public final class K2StoreClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (ownThreads != null) {
+        callThreads.shutdown();
+        deadlines.shutdown();
+        if (httpThreads != null) {
             if (http instanceof AutoCloseable closeable) { // java.net.http.HttpClient is, from Java 21
                 try {
                     closeable.close();
@@ -73,7 +87,7 @@ public final class K2StoreClient implements AutoCloseable {
                     // its threads are ours and stop below
                 }
             }
-            ownThreads.shutdownNow();
+            httpThreads.shutdownNow();
         }
     }
 
@@ -98,15 +112,20 @@ public final class K2StoreClient implements AutoCloseable {
             json.writeStringField("codec", settings.codec().wireName());
             json.writeStringField("location", settings.location().wireName());
         });
-        return transport.send(new HttpTransport.Call("create_space", "PUT", "/v1/spaces/" + space.base64(), body, Set.of(200, 201), space))
-                .thenApply(answer -> new CreatedSpace(Answers.space("create_space", answer.body()).settings(), answer.status() == 201));
+        return transport.send(new HttpTransport.Call<>("create_space", "PUT", "/v1/spaces/" + space.base64(), body, Set.of(200, 201), space,
+                (status, answer) -> new CreatedSpace(Answers.space("create_space", answer).settings(), status == 201)));
     }
 
     /** The space's settings and op count; an UnknownSpaceException when it was never created. */
     public CompletableFuture<SpaceInfo> getSpace(SpaceId space) {
         Objects.requireNonNull(space, "space");
-        return transport.send(new HttpTransport.Call("get_space", "GET", "/v1/spaces/" + space.base64(), null, Set.of(200), space))
-                .thenApply(answer -> Answers.space("get_space", answer.body()));
+        return transport.send(new HttpTransport.Call<>("get_space", "GET", "/v1/spaces/" + space.base64(), null, Set.of(200), space,
+                (status, answer) -> Answers.space("get_space", answer)));
+    }
+
+    /** The transport all of this client's calls go through (for tests of the wire). */
+    HttpTransport transport() {
+        return transport;
     }
 
     /** The store of {@code space}. Opening is free; calls fail with UnknownSpaceException until the space exists. */
@@ -126,6 +145,8 @@ public final class K2StoreClient implements AutoCloseable {
         private int maxIdsPerRequest = 10_000;
         private int maxOpsPerRequest = 1_000;
         private long maxBodyBytesPerRequest = 16L * 1024 * 1024;
+        private int maxConcurrentCalls = 64;
+        private int maxQueuedCalls = 1024;
 
         private Builder(List<URI> baseUris) {
             if (baseUris.isEmpty()) {
@@ -140,7 +161,10 @@ public final class K2StoreClient implements AutoCloseable {
             return this;
         }
 
-        /** A client of the caller's own (proxy, TLS, executor); by default one HTTP/1.1 client per K2StoreClient. */
+        /**
+         * A client of the caller's own (proxy, TLS, executor); by default one HTTP/1.1 client per
+         * K2StoreClient. Exchanges on it still run on this client's call threads.
+         */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = httpClient;
             return this;
@@ -189,6 +213,31 @@ public final class K2StoreClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxBodyBytesPerRequest must be at least 1024");
             }
             this.maxBodyBytesPerRequest = maxBodyBytesPerRequest;
+            return this;
+        }
+
+        /**
+         * How many HTTP exchanges run at once (each on a call thread of the client's, with a connection of
+         * its own); more calls wait. Default 64.
+         */
+        public Builder maxConcurrentCalls(int maxConcurrentCalls) {
+            if (maxConcurrentCalls < 1) {
+                throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
+            }
+            this.maxConcurrentCalls = maxConcurrentCalls;
+            return this;
+        }
+
+        /**
+         * How many calls may wait for one of the {@link #maxConcurrentCalls} exchanges; a call past that
+         * fails at once with a ServiceUnavailableException (status 0) instead of queueing without bound.
+         * Default 1024; 0 refuses every call that finds all exchanges busy.
+         */
+        public Builder maxQueuedCalls(int maxQueuedCalls) {
+            if (maxQueuedCalls < 0) {
+                throw new IllegalArgumentException("maxQueuedCalls must not be negative");
+            }
+            this.maxQueuedCalls = maxQueuedCalls;
             return this;
         }
 

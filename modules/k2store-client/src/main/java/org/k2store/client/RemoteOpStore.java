@@ -1,5 +1,7 @@
 package org.k2store.client;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +66,7 @@ public final class RemoteOpStore implements OpStore {
             return inSequence(OpBatches.split(ops, maxOpsPerRequest, maxBodyBytesPerRequest), chunk -> {
                 // Always the base64url of the exact bytes, envelopes and IncomingOp objects too: the service decodes them as it would locally.
                 byte[] body = WireJson.write(json -> WireJson.writeBase64Array(json, "ops", chunk));
-                return send("process_incoming_ops", "POST", "/ops", body, OK).thenApply(answer -> Answers.opIds("process_incoming_ops", answer));
+                return send("process_incoming_ops", "POST", "/ops", body, Answers::opIds);
             });
         });
     }
@@ -76,8 +78,7 @@ public final class RemoteOpStore implements OpStore {
             require(start, "start");
             require(end, "end");
             String call = "retrieve_op_hashes_in_time_slice";
-            return send(call, "GET", "/time-slice?arc=" + arc + "&start=" + start.micros() + "&end=" + end.micros(), null, OK)
-                    .thenApply(answer -> Answers.timeSlice(call, answer));
+            return send(call, "GET", "/time-slice?arc=" + arc + "&start=" + start.micros() + "&end=" + end.micros(), null, Answers::timeSlice);
         });
     }
 
@@ -85,7 +86,7 @@ public final class RemoteOpStore implements OpStore {
     public CompletableFuture<List<MetaOp>> retrieveOps(List<OpId> ids) {
         return guarded(() -> inChunks(ids, chunk -> {
             byte[] body = WireJson.write(json -> WireJson.writeIdArray(json, "op_ids", chunk));
-            return send("retrieve_ops", "POST", "/ops/retrieve", body, OK).thenApply(answer -> Answers.ops("retrieve_ops", answer));
+            return send("retrieve_ops", "POST", "/ops/retrieve", body, Answers::ops);
         }));
     }
 
@@ -93,8 +94,7 @@ public final class RemoteOpStore implements OpStore {
     public CompletableFuture<List<OpId>> filterOutExistingOps(List<OpId> ids) {
         return guarded(() -> inChunks(ids, chunk -> {
             byte[] body = WireJson.write(json -> WireJson.writeIdArray(json, "op_ids", chunk));
-            return send("filter_out_existing_ops", "POST", "/ops/filter-existing", body, OK)
-                    .thenApply(answer -> Answers.opIds("filter_out_existing_ops", answer));
+            return send("filter_out_existing_ops", "POST", "/ops/filter-existing", body, Answers::opIds);
         }));
     }
 
@@ -104,8 +104,7 @@ public final class RemoteOpStore implements OpStore {
             require(arc, "arc");
             require(start, "start");
             String call = "retrieve_op_ids_bounded";
-            return send(call, "GET", "/bounded?arc=" + arc + "&start=" + start.micros() + "&limit_bytes=" + limitBytes, null, OK)
-                    .thenApply(answer -> Answers.bounded(call, answer));
+            return send(call, "GET", "/bounded?arc=" + arc + "&start=" + start.micros() + "&limit_bytes=" + limitBytes, null, Answers::bounded);
         });
     }
 
@@ -113,8 +112,7 @@ public final class RemoteOpStore implements OpStore {
     public CompletableFuture<Optional<Timestamp>> earliestTimestampInArc(DhtArc arc) {
         return guarded(() -> {
             require(arc, "arc");
-            return send("earliest_timestamp_in_arc", "GET", "/earliest?arc=" + arc, null, OK)
-                    .thenApply(answer -> Answers.earliest("earliest_timestamp_in_arc", answer));
+            return send("earliest_timestamp_in_arc", "GET", "/earliest?arc=" + arc, null, Answers::earliest);
         });
     }
 
@@ -124,8 +122,8 @@ public final class RemoteOpStore implements OpStore {
             require(arc, "arc");
             require(hash, "hash");
             byte[] body = WireJson.write(json -> json.writeStringField("hash", Base64Url.encode(hash)));
-            return send("store_slice_hash", "PUT", sliceHashPath(arc) + "/" + SliceIndexes.toString(sliceIndex), body, Set.of(200, 204))
-                    .thenApply(answer -> null);
+            return transport.send(new HttpTransport.Call<Void>("store_slice_hash", "PUT",
+                    prefix + sliceHashPath(arc) + "/" + SliceIndexes.toString(sliceIndex), body, Set.of(200, 204), space, (status, answer) -> null));
         });
     }
 
@@ -133,8 +131,7 @@ public final class RemoteOpStore implements OpStore {
     public CompletableFuture<Long> sliceHashCount(DhtArc arc) {
         return guarded(() -> {
             require(arc, "arc");
-            return send("slice_hash_count", "GET", sliceHashPath(arc) + "/count", null, OK)
-                    .thenApply(answer -> Answers.count("slice_hash_count", answer, true));
+            return send("slice_hash_count", "GET", sliceHashPath(arc) + "/count", null, (call, answer) -> Answers.count(call, answer, true));
         });
     }
 
@@ -144,16 +141,17 @@ public final class RemoteOpStore implements OpStore {
             require(arc, "arc");
             String call = "retrieve_slice_hash";
             // A 404 is an answer here when its reason says no hash is stored; an unknown space stays an error.
-            return transport.send(new HttpTransport.Call(call, "GET", prefix + sliceHashPath(arc) + "/" + SliceIndexes.toString(sliceIndex),
-                    null, Set.of(200, 404), space)).thenApply(answer -> {
-                        if (answer.status() == 200) {
-                            return Optional.of(Answers.hash(call, answer.body()));
+            return transport.send(new HttpTransport.Call<>(call, "GET", prefix + sliceHashPath(arc) + "/" + SliceIndexes.toString(sliceIndex),
+                    null, Set.of(200, 404), space, (status, answer) -> {
+                        if (status == 200) {
+                            return Optional.of(Answers.hash(call, answer));
                         }
-                        if (ServiceErrors.SLICE_HASH_NOT_FOUND.equals(ServiceErrors.ErrorBody.read(answer.body()).reason())) {
+                        byte[] error = answer.readNBytes(HttpExchange.MAX_ERROR_BYTES);
+                        if (ServiceErrors.SLICE_HASH_NOT_FOUND.equals(ServiceErrors.ErrorBody.read(error).reason())) {
                             return Optional.empty();
                         }
-                        throw ServiceErrors.toException(call, space, 404, answer.body(), Optional.empty());
-                    });
+                        throw ServiceErrors.toException(call, space, 404, error, Optional.empty());
+                    }));
         });
     }
 
@@ -161,24 +159,28 @@ public final class RemoteOpStore implements OpStore {
     public CompletableFuture<List<SliceHash>> retrieveSliceHashes(DhtArc arc) {
         return guarded(() -> {
             require(arc, "arc");
-            return send("retrieve_slice_hashes", "GET", sliceHashPath(arc), null, OK)
-                    .thenApply(answer -> Answers.sliceHashes("retrieve_slice_hashes", answer));
+            return send("retrieve_slice_hashes", "GET", sliceHashPath(arc), null, Answers::sliceHashes);
         });
     }
 
     @Override
     public CompletableFuture<Long> queryTotalOpCount() {
-        return guarded(() -> send("query_total_op_count", "GET", "/op-count", null, OK)
-                .thenApply(answer -> Answers.count("query_total_op_count", answer, false)));
+        return guarded(() -> send("query_total_op_count", "GET", "/op-count", null, (call, answer) -> Answers.count(call, answer, false)));
     }
 
     private static String sliceHashPath(DhtArc arc) {
         return "/slice-hashes/" + arc;
     }
 
-    /** Sends a call on this space ({@code path} is relative to it) and hands back the successful answer's body. */
-    private CompletableFuture<byte[]> send(String call, String method, String path, byte[] body, Set<Integer> accepted) {
-        return transport.send(new HttpTransport.Call(call, method, prefix + path, body, accepted, space)).thenApply(HttpTransport.Answer::body);
+    /** Reads a 200 answer of the named call from its body as it arrives. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(String call, InputStream body) throws IOException;
+    }
+
+    /** Sends a call on this space ({@code path} is relative to it) that succeeds with a 200, whose answer {@code reader} reads. */
+    private <T> CompletableFuture<T> send(String call, String method, String path, byte[] body, Reader<T> reader) {
+        return transport.send(new HttpTransport.Call<>(call, method, prefix + path, body, OK, space, (status, answer) -> reader.read(call, answer)));
     }
 
     /** Sends {@code ids} in chunks of at most {@link #maxIdsPerRequest}, one after the other, and concatenates the answers. */

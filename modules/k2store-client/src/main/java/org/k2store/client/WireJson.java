@@ -3,9 +3,11 @@ package org.k2store.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -68,32 +70,53 @@ final class WireJson {
         json.writeEndArray();
     }
 
-    /** Reads the answer object of {@code call}, handing each field to {@code reader}. */
+    /**
+     * Reads the answer object of {@code call} as it arrives, handing each field to {@code reader}. An
+     * IOException of the stream itself (the connection broke or timed out) is thrown as it is, so the
+     * call counts as unanswered; an answer that is not the JSON the API promises is a K2StoreException.
+     */
+    static void readObject(String call, InputStream body, FieldReader reader) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            readObject(call, parser, reader);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw notJson(call, e);
+        }
+    }
+
+    /** Reads a whole answer held in memory (error answers, which are small). */
     static void readObject(String call, byte[] body, FieldReader reader) {
         try (JsonParser parser = FACTORY.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed(call, "not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                if (!reader.read(name, parser)) {
-                    parser.skipChildren();
-                }
-            }
-            // A streamed answer cut short must never pass for a shorter complete one.
-            if (parser.currentToken() != JsonToken.END_OBJECT) {
-                throw malformed(call, "the answer object does not end");
-            }
-            if (parser.nextToken() != null) {
-                throw malformed(call, "more after the answer object");
-            }
+            readObject(call, parser, reader);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof K2StoreException k2) {
-                throw k2;
-            }
-            throw new K2StoreException(call + ": the service's answer is not valid JSON (" + e.getMessage() + ")", e);
+            throw notJson(call, e);
         }
+    }
+
+    private static void readObject(String call, JsonParser parser, FieldReader reader) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw malformed(call, "not a JSON object");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (!reader.read(name, parser)) {
+                parser.skipChildren();
+            }
+        }
+        // A streamed answer cut short must never pass for a shorter complete one.
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw malformed(call, "the answer object does not end");
+        }
+        if (parser.nextToken() != null) {
+            throw malformed(call, "more after the answer object");
+        }
+    }
+
+    private static K2StoreException notJson(String call, Exception e) {
+        if (e instanceof K2StoreException k2) {
+            return k2;
+        }
+        return new K2StoreException(call + ": the service's answer is not valid JSON (" + e.getMessage() + ")", e);
     }
 
     static List<OpId> idArray(String call, JsonParser parser) throws IOException {

@@ -3,6 +3,8 @@ package org.k2store.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.k2store.api.K2StoreException;
@@ -15,12 +17,13 @@ class StreamedAnswersTest {
 
     private static final String ID = "A".repeat(43);
 
-    private static byte[] body(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** The answer as the client reads it: a stream, as it arrives. */
+    private static InputStream body(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void aWholeTimeSliceIsRead() {
+    void aWholeTimeSliceIsRead() throws Exception {
         assertThat(Answers.timeSlice("t", body("{\"op_ids\":[\"" + ID + "\"],\"total_bytes\":5}")).opIds()).hasSize(1);
     }
 
@@ -33,7 +36,7 @@ class StreamedAnswersTest {
     }
 
     @Test
-    void opsCutShortFail() {
+    void opsCutShortFail() throws Exception {
         String op = "{\"op_id\":\"" + ID + "\",\"op_data\":\"AAAA\"}";
         assertThat(Answers.ops("r", body("{\"ops\":[" + op + "]}"))).hasSize(1);
         assertThatThrownBy(() -> Answers.ops("r", body("{\"ops\":[" + op))).isInstanceOf(K2StoreException.class);

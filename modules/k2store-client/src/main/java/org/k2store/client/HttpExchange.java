@@ -1,0 +1,90 @@
+package org.k2store.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One attempt of a call, blocking the call thread it runs on: the request goes out with the JDK
+ * client's blocking {@code send}, and an accepted answer is read by the call's reader straight from
+ * the connection as it arrives, never held whole in memory. Other answers are errors, which are small
+ * and read whole (up to {@link #MAX_ERROR_BYTES}).
+ */
+final class HttpExchange {
+
+    /** Enough for any error body the service writes; a proxy's page beyond it is cut. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
+
+    /** What came back: the read answer when its status was accepted, else the error status, body and Retry-After. */
+    record Reply<T>(T answer, int status, byte[] errorBody, Optional<String> retryAfter) {
+        boolean accepted() {
+            return errorBody == null;
+        }
+    }
+
+    private final HttpClient http;
+    private final String authorization;
+    private final Duration requestTimeout;
+    private final AttemptDeadlines deadlines;
+
+    HttpExchange(HttpClient http, String token, Duration requestTimeout, AttemptDeadlines deadlines) {
+        this.http = http;
+        this.authorization = token == null ? null : "Bearer " + token;
+        this.requestTimeout = requestTimeout;
+        this.deadlines = deadlines;
+    }
+
+    /** Sends {@code call} to {@code base}; an IOException means no (whole) answer arrived within the request timeout. */
+    <T> Reply<T> send(String base, HttpTransport.Call<T> call) throws IOException {
+        HttpRequest request = request(base, call);
+        AttemptDeadlines.Deadline deadline = deadlines.start();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                deadline.watch(body);
+                int status = response.statusCode();
+                if (call.accepted().contains(status)) {
+                    return new Reply<>(call.reader().read(status, body), status, null, Optional.empty());
+                }
+                return new Reply<>(null, status, readError(body), response.headers().firstValue("Retry-After"));
+            }
+        } catch (InterruptedException | IOException e) {
+            if (deadline.end()) {
+                throw new HttpTimeoutException("the answer did not arrive whole within " + requestTimeout);
+            }
+            if (e instanceof InterruptedException) { // only close() interrupts a call thread: the client stops
+                throw new InterruptedIOException("the client was closed during the call");
+            }
+            throw (IOException) e;
+        } finally {
+            deadline.end();
+        }
+    }
+
+    private static byte[] readError(InputStream body) throws IOException {
+        return body.readNBytes(MAX_ERROR_BYTES);
+    }
+
+    private HttpRequest request(String base, HttpTransport.Call<?> call) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + call.path()))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (call.body() != null) {
+            builder.header("Content-Type", "application/json");
+            builder.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        } else {
+            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+}
