@@ -22,7 +22,7 @@ import org.k2store.cassandra.testing.CassandraExtension;
 /**
  * The whole driver at a tiny size against the tests' shared Cassandra (not a node of its own): every
  * workload runs on every target that takes it, and the results files say so. The JMH hot paths are
- * skipped here (HotPathBenchmarksTest checks each benchmark's method; JMH itself forks JVMs).
+ * skipped here (each benchmark's *BenchmarkTest, in its own module, checks its method; JMH itself forks JVMs).
  */
 @ExtendWith(CassandraExtension.class)
 class BenchSmokeTest {

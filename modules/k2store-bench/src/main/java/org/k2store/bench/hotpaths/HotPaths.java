@@ -11,10 +11,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.k2store.api.DecodeIncomingOpBenchmark;
+import org.k2store.bench.data.CombineSliceIdsBenchmark;
 import org.k2store.bench.report.Progress;
 import org.k2store.cassandra.MergeSortedPartitionsBenchmark;
 import org.k2store.cassandra.PlanPartitionsBenchmark;
 import org.k2store.client.TimeSliceAnswerBenchmark;
+import org.k2store.memory.MemoryTimeSliceBenchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -25,7 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The benchmark's first phase: the JMH micro-benchmarks of the hot paths, with settings small enough
- * for 2 cores (about 2 minutes), written as jmh.json (JMH's own format) and jmh.md (a table).
+ * for 2 cores (about 2 minutes), written as jmh.json (JMH's own format) and jmh.md (a table). The
+ * benchmarks live with the code they measure (each module's src/jmh/java, published as its jmh jar).
  */
 public final class HotPaths {
 

@@ -8,6 +8,7 @@ import org.k2store.api.Timestamp;
 import org.k2store.bench.Futures;
 import org.k2store.bench.Tier;
 import org.k2store.bench.Workload;
+import org.k2store.bench.data.Slices;
 import org.k2store.bench.report.ResultRow;
 import org.k2store.bench.report.Sample;
 

@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.k2store.api.DhtArc;
-import org.k2store.bench.hotpaths.HotPathData;
-import org.k2store.bench.workload.Slices;
+import org.k2store.bench.data.HotPathData;
+import org.k2store.bench.data.Slices;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -23,6 +23,9 @@ import org.openjdk.jmh.annotations.State;
  * PartitionPlanner); a 128 h slice is planned directly, a year asks the bucket index of each location
  * bucket. Here the bucket index answers from memory (every 128 h bucket of the year holds data, as at
  * 10^6 ops), so the year figure is the planning CPU without its round trips.
+ *
+ * Lives in k2store-cassandra's src/jmh/java, in this package: PartitionPlanner, StoreContext, Statements
+ * and BucketLayout are package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -15,6 +15,8 @@ import org.k2store.api.codec.OpCodec;
  * the location), locations uniform over the ring, created_at spread evenly over a window (op {@code i}
  * falls at a random instant of the i-th of {@code count} equal strata, so ops come in time order), and
  * sizes log-uniform between two bounds with random (incompressible) bytes.
+ *
+ * In k2store-api's src/jmh/java (see HotPathData): the driver and every module's benchmarks use it.
  */
 public record Dataset(long seed, long count, long startMicros, long spanMicros, int minSize, int maxSize) {
 

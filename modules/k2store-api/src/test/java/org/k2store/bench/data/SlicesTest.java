@@ -1,4 +1,4 @@
-package org.k2store.bench.workload;
+package org.k2store.bench.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

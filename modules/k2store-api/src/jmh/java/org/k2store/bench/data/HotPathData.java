@@ -1,17 +1,17 @@
-package org.k2store.bench.hotpaths;
+package org.k2store.bench.data;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.k2store.api.OpId;
-import org.k2store.bench.data.Dataset;
-import org.k2store.bench.data.GeneratedOp;
-import org.k2store.bench.workload.Slices;
 
 /**
  * The hot-path benchmarks' data: the workload driver's own {@link Dataset} (36-byte suffix-le32 ids,
  * uniform u32 locations, created_at over the year before now, 512 B .. 2 KiB ops), so a slice here
  * is the slice the driver queries. At 10^6 ops a FULL-arc 128 h slice holds ~14,600 ops, a sector's ~29.
+ *
+ * In k2store-api's src/jmh/java, the lowest module, with Dataset and Slices: every module's benchmarks
+ * and the workload driver (k2store-bench) share them through k2store-api's jmh jar.
  */
 public final class HotPathData {
 

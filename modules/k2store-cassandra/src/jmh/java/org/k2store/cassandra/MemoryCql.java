@@ -31,6 +31,8 @@ import java.util.function.Function;
  * their columns as the protocol's bytes and are decoded by the driver's own codecs, as real rows are;
  * pages are answered at once (completed futures). Statements the store prepares become placeholders
  * whose bound values {@link #answer} hands to a function.
+ *
+ * A test source of k2store-cassandra (src/jmh/java), beside the benchmarks that use it.
  */
 final class MemoryCql {
 

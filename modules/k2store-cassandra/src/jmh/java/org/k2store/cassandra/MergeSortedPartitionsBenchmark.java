@@ -11,7 +11,7 @@ import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.bench.data.GeneratedOp;
-import org.k2store.bench.hotpaths.HotPathData;
+import org.k2store.bench.data.HotPathData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -26,6 +26,9 @@ import org.openjdk.jmh.annotations.State;
  * merge's own CPU (rows decoded by the driver's codecs, heap, sink as in IndexQueries.timeSlice) with
  * the partitions answered from memory, 16 coarse or 512 fine partitions. Merging runs inline here (a
  * direct executor); the store hops onto its executor a few times per call on top of this.
+ *
+ * Lives in k2store-cassandra's src/jmh/java, in this package: PartitionStream, OrderedMerge and IndexRow
+ * are package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,4 @@
-package org.k2store.bench.workload;
+package org.k2store.bench.data;
 
 import java.util.List;
 import org.k2store.api.OpId;

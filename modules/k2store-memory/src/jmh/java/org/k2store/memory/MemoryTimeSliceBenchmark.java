@@ -1,4 +1,4 @@
-package org.k2store.bench.hotpaths;
+package org.k2store.memory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,8 @@ import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.Timestamp;
 import org.k2store.bench.data.Dataset;
 import org.k2store.bench.data.GeneratedOp;
-import org.k2store.bench.workload.Slices;
-import org.k2store.memory.MemoryOpStore;
+import org.k2store.bench.data.HotPathData;
+import org.k2store.bench.data.Slices;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -24,6 +24,8 @@ import org.openjdk.jmh.annotations.State;
  * Why: the in-process upper bound of retrieve_op_hashes_in_time_slice: MemoryOpStore holding a year
  * of 10^5 ops, one 128 h slice of one sector (~3 ids) and of the FULL arc (~1,460 ids). It walks the
  * slice's ops in created_at order and filters by arc, so a sector costs about what FULL does.
+ *
+ * Lives in k2store-memory's src/jmh/java, beside the store it measures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,11 +1,9 @@
-package org.k2store.bench.hotpaths;
+package org.k2store.bench.data;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.k2store.api.SliceHash;
 import org.k2store.api.TimeSliceHashes;
-import org.k2store.bench.data.GeneratedOp;
-import org.k2store.bench.workload.Slices;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,6 +18,8 @@ import org.openjdk.jmh.annotations.State;
  * result (SliceHash) and the answer (TimeSliceHashes) but has no combine: the host XORs the ids (as
  * kitsune2 does; here the driver's Slices.combinedHash, which StartupReplay uses). 29 ids is a sector's
  * slice at 10^6 ops, 14,600 the first of the FULL arc's (14,611 +- 2 ops).
+ *
+ * Lives beside Slices, the code it measures (k2store-api's src/jmh/java).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

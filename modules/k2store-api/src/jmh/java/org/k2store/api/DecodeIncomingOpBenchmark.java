@@ -1,14 +1,11 @@
-package org.k2store.bench.hotpaths;
+package org.k2store.api;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.k2store.api.DecodedOp;
-import org.k2store.api.LocationScheme;
-import org.k2store.api.OpId;
-import org.k2store.api.SpaceSettings;
 import org.k2store.api.codec.Envelope;
 import org.k2store.api.codec.MemoryOps;
 import org.k2store.api.codec.OpCodec;
+import org.k2store.bench.data.HotPathData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -22,6 +19,8 @@ import org.openjdk.jmh.annotations.State;
  * Why: process_incoming_ops decodes every op before anything is written (SpaceSettings.decode: the
  * codec, then the id's location check): Holochain's envelope (JSON, base64url op_data, 36-byte id) and
  * kitsune2's MemoryOp (JSON array of byte numbers), at 512 B and 64 KiB of random op data.
+ *
+ * Lives in k2store-api's src/jmh/java, beside SpaceSettings and the codecs it measures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -11,7 +11,7 @@ import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.bench.data.GeneratedOp;
-import org.k2store.bench.hotpaths.HotPathData;
+import org.k2store.bench.data.HotPathData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,10 +25,12 @@ import org.openjdk.jmh.annotations.State;
  * Why: what HTTP adds to a time slice per call besides transport: the service writes the answer as
  * JSON with base64url ids, the client parses it back into OpIds. {@code encode} repeats the server's
  * TimeSliceStream.write (package-private in k2store-server, bound to its store and Jetty, and not on the
- * bench's class path), so it is the same Jackson streaming with the same factory settings, ids as
+ * client's class path), so it is the same Jackson streaming with the same factory settings, ids as
  * OpId.toBase64 (base64url, no padding), flushed every 5,000 ids (timeSliceChunkIds), into memory.
  * {@code decode} is the client's own reader (Answers.timeSlice, this package). 29 ids: a sector's
  * 128 h slice at 10^6 ops; 14,600: the first of the FULL arc's (14,611 +- 2 ops).
+ *
+ * Lives in k2store-client's src/jmh/java, in this package: Answers is package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
