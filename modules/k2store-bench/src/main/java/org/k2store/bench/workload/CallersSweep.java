@@ -12,6 +12,7 @@ import org.k2store.api.OpStore;
 import org.k2store.api.Timestamp;
 import org.k2store.bench.BenchTarget;
 import org.k2store.bench.Tier;
+import org.k2store.bench.data.Slices;
 import org.k2store.bench.report.LatencyStats;
 import org.k2store.bench.report.ResultRow;
 
