@@ -12,22 +12,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One attempt of a call, blocking the call thread it runs on: the request goes out with the JDK
- * client's blocking {@code send}, and an accepted answer is read by the call's reader straight from
- * the connection as it arrives, never held whole in memory. Other answers are errors, which are small
- * and read whole (up to {@link #MAX_ERROR_BYTES}).
+ * An {@link Exchange} through the JDK's {@link HttpClient} and its blocking {@code send}: for TLS, a
+ * proxy, or a client the caller configured ({@link SocketExchange} serves plain HTTP otherwise).
  */
-final class HttpExchange {
-
-    /** Enough for any error body the service writes; a proxy's page beyond it is cut. */
-    static final int MAX_ERROR_BYTES = 64 * 1024;
-
-    /** What came back: the read answer when its status was accepted, else the error status, body and Retry-After. */
-    record Reply<T>(T answer, int status, byte[] errorBody, Optional<String> retryAfter) {
-        boolean accepted() {
-            return errorBody == null;
-        }
-    }
+final class HttpExchange implements Exchange {
 
     private final HttpClient http;
     private final String authorization;
@@ -41,8 +29,8 @@ final class HttpExchange {
         this.deadlines = deadlines;
     }
 
-    /** Sends {@code call} to {@code base}; an IOException means no (whole) answer arrived within the request timeout. */
-    <T> Reply<T> send(String base, HttpTransport.Call<T> call) throws IOException {
+    @Override
+    public <T> Reply<T> send(String base, HttpTransport.Call<T> call) throws IOException {
         HttpRequest request = request(base, call);
         AttemptDeadlines.Deadline deadline = deadlines.start();
         try {

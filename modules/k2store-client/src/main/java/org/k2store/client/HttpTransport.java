@@ -32,14 +32,14 @@ final class HttpTransport {
     record Call<T>(String name, String method, String path, byte[] body, Set<Integer> accepted, SpaceId space, AnswerReader<T> reader) {
     }
 
-    private final HttpExchange exchange;
+    private final Exchange exchange;
     private final CallThreads threads;
     private final Endpoints endpoints;
     private final RetryPolicy retry;
     private final Clock clock = Clock.systemUTC();
     private final CallsInFlight calls = new CallsInFlight();
 
-    HttpTransport(HttpExchange exchange, CallThreads threads, Endpoints endpoints, RetryPolicy retry) {
+    HttpTransport(Exchange exchange, CallThreads threads, Endpoints endpoints, RetryPolicy retry) {
         this.exchange = exchange;
         this.threads = threads;
         this.endpoints = endpoints;
@@ -71,7 +71,7 @@ final class HttpTransport {
     /** One attempt, on a call thread. */
     private <T> void exchange(Call<T> call, int attempt, int endpoint, CompletableFuture<T> result) {
         String base = endpoints.base(endpoint);
-        HttpExchange.Reply<T> reply;
+        Exchange.Reply<T> reply;
         try {
             reply = exchange.send(base, call);
         } catch (IOException e) {

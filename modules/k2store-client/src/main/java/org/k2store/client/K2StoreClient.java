@@ -1,5 +1,7 @@
 package org.k2store.client;
 
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -43,15 +45,29 @@ public final class K2StoreClient implements AutoCloseable {
     private final AttemptDeadlines deadlines;
     /** The HTTP client's own threads, when this client made it; null for a caller's own HTTP client. */
     private final ExecutorService httpThreads;
+    /** The JDK client, for TLS, a proxy or a caller's own; null on plain direct HTTP. */
     private final HttpClient http;
+    /** The socket exchange's idle connections, on plain direct HTTP; null otherwise. */
+    private final SocketExchange sockets;
 
     private K2StoreClient(Builder builder) {
         String name = "k2store-client-" + CLIENTS.incrementAndGet();
-        if (builder.httpClient != null) {
+        this.callThreads = new CallThreads(name, builder.maxConcurrentCalls, builder.maxQueuedCalls);
+        this.deadlines = new AttemptDeadlines(name, builder.requestTimeout);
+        Exchange exchange;
+        if (builder.httpClient == null && plainAndDirect(builder.baseUris)) {
+            // The common case (loopback, in-cluster): sockets read on the call threads, no HTTP client threads at all.
+            this.http = null;
+            this.httpThreads = null;
+            this.sockets = new SocketExchange(builder.token, builder.connectTimeout, builder.requestTimeout, deadlines, builder.maxConcurrentCalls);
+            exchange = sockets;
+        } else if (builder.httpClient != null) {
             this.http = builder.httpClient;
             this.httpThreads = null;
+            this.sockets = null;
+            exchange = new HttpExchange(http, builder.token, builder.requestTimeout, deadlines);
         } else {
-            // Its internal tasks (a few per exchange, none blocking) need few threads: the exchanges themselves block the call threads.
+            // TLS or a proxy: the JDK client. Its internal tasks (a few per exchange, none blocking) need few threads.
             AtomicInteger threads = new AtomicInteger();
             this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, task -> {
                 Thread thread = new Thread(task, name + "-http-" + threads.incrementAndGet());
@@ -60,13 +76,26 @@ public final class K2StoreClient implements AutoCloseable {
             });
             this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(builder.connectTimeout)
                     .executor(httpThreads).build();
+            this.sockets = null;
+            exchange = new HttpExchange(http, builder.token, builder.requestTimeout, deadlines);
         }
-        this.callThreads = new CallThreads(name, builder.maxConcurrentCalls, builder.maxQueuedCalls);
-        this.deadlines = new AttemptDeadlines(name, builder.requestTimeout);
-        this.transport = new HttpTransport(new HttpExchange(http, builder.token, builder.requestTimeout, deadlines), callThreads,
-                new Endpoints(builder.baseUris), builder.retryPolicy);
+        this.transport = new HttpTransport(exchange, callThreads, new Endpoints(builder.baseUris), builder.retryPolicy);
         this.limits = new RemoteOpStore.Limits(builder.maxIdsPerRequest, builder.maxOpsPerRequest, builder.maxBodyBytesPerRequest);
         this.requestTimeout = builder.requestTimeout;
+    }
+
+    /** Every instance is plain http and reached without a proxy (the JVM's proxy selector says DIRECT). */
+    private static boolean plainAndDirect(List<URI> baseUris) {
+        ProxySelector proxies = ProxySelector.getDefault();
+        for (URI uri : baseUris) {
+            if (!"http".equalsIgnoreCase(uri.getScheme())) {
+                return false;
+            }
+            if (proxies != null && proxies.select(uri).stream().anyMatch(proxy -> proxy.type() != Proxy.Type.DIRECT)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Refuses new calls, waits for those in flight (at most the request timeout), then stops this client's threads. */
@@ -79,6 +108,9 @@ public final class K2StoreClient implements AutoCloseable {
         }
         callThreads.shutdown();
         deadlines.shutdown();
+        if (sockets != null) {
+            sockets.close();
+        }
         if (httpThreads != null) {
             if (http instanceof AutoCloseable closeable) { // java.net.http.HttpClient is, from Java 21
                 try {

@@ -146,7 +146,7 @@ public final class RemoteOpStore implements OpStore {
                         if (status == 200) {
                             return Optional.of(Answers.hash(call, answer));
                         }
-                        byte[] error = answer.readNBytes(HttpExchange.MAX_ERROR_BYTES);
+                        byte[] error = answer.readNBytes(Exchange.MAX_ERROR_BYTES);
                         if (ServiceErrors.SLICE_HASH_NOT_FOUND.equals(ServiceErrors.ErrorBody.read(error).reason())) {
                             return Optional.empty();
                         }
