@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.k2store.bench.workload.CallersSweep;
 
 /** The figures as Markdown tables (workload x target), the form the module README shows. */
 public final class MarkdownReport {
@@ -50,6 +51,9 @@ public final class MarkdownReport {
 
         section(md, results, targets, "gossip", "gossip round: p50 / p99 ms per round", r -> pair(r.latency().p50Ms(), r.latency().p99Ms()));
         section(md, results, targets, "fetch", "fetch: p50 / p99 ms per call", r -> pair(r.latency().p50Ms(), r.latency().p99Ms()));
+        section(md, results, targets, CallersSweep.WORKLOAD, "small calls from 1, 8 and 64 callers: p50 / p99 ms per call, calls/s, errors",
+                r -> String.format(Locale.ROOT, "%s, %.0f/s, %s", pair(r.latency().p50Ms(), r.latency().p99Ms()), r.opsPerSecond(),
+                        r.note().replace(" errors", "").replace("|", "/")));
         section(md, results, targets, "ingest", "ingest into an empty space: ops/s (MB/s), p50 ms per call",
                 r -> String.format(Locale.ROOT, "%.0f (%.1f), %s", r.opsPerSecond(), r.megabytesPerSecond(), fmt(r.latency().p50Ms())));
 
