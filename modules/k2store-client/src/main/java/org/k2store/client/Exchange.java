@@ -1,6 +1,7 @@
 package org.k2store.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,14 @@ interface Exchange {
     record Reply<T>(T answer, int status, byte[] errorBody, Optional<String> retryAfter) {
         boolean accepted() {
             return errorBody == null;
+        }
+
+        /** The reply to {@code call} whose answer has {@code status}: read by the call's reader when accepted, else read whole (cut at MAX_ERROR_BYTES). */
+        static <T> Reply<T> of(HttpTransport.Call<T> call, int status, InputStream body, Optional<String> retryAfter) throws IOException {
+            if (call.accepted().contains(status)) {
+                return new Reply<>(call.reader().read(status, body), status, null, Optional.empty());
+            }
+            return new Reply<>(null, status, body.readNBytes(MAX_ERROR_BYTES), retryAfter);
         }
     }
 

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * An {@link Exchange} through the JDK's {@link HttpClient} and its blocking {@code send}: for TLS, a
@@ -37,11 +36,7 @@ final class HttpExchange implements Exchange {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 deadline.watch(body);
-                int status = response.statusCode();
-                if (call.accepted().contains(status)) {
-                    return new Reply<>(call.reader().read(status, body), status, null, Optional.empty());
-                }
-                return new Reply<>(null, status, readError(body), response.headers().firstValue("Retry-After"));
+                return Reply.of(call, response.statusCode(), body, response.headers().firstValue("Retry-After"));
             }
         } catch (InterruptedException | IOException e) {
             if (deadline.end()) {
@@ -54,10 +49,6 @@ final class HttpExchange implements Exchange {
         } finally {
             deadline.end();
         }
-    }
-
-    private static byte[] readError(InputStream body) throws IOException {
-        return body.readNBytes(MAX_ERROR_BYTES);
     }
 
     private HttpRequest request(String base, HttpTransport.Call<?> call) {

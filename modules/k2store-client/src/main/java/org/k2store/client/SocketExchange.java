@@ -1,11 +1,9 @@
 package org.k2store.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +49,8 @@ final class SocketExchange implements Exchange {
         ServiceConnection connection = null;
         boolean keep = false;
         try {
+            ServiceConnection.Head answer = null;
             connection = instance.idle().poll();
-            ServiceConnection.Head answer;
             if (connection != null) {
                 deadline.watch(connection.input());
                 try {
@@ -61,10 +59,7 @@ final class SocketExchange implements Exchange {
                     // The service closed it while it was idle (or it broke): once more on a fresh connection.
                     connection.close();
                     connection = null;
-                    answer = null;
                 }
-            } else {
-                answer = null;
             }
             if (connection == null) {
                 connection = ServiceConnection.open(instance.address(), connectMillis, readMillis);
@@ -72,12 +67,7 @@ final class SocketExchange implements Exchange {
                 answer = connection.exchange(head, call.body());
             }
             AnswerBody body = connection.body(call.method(), answer);
-            Reply<T> reply;
-            if (call.accepted().contains(answer.status())) {
-                reply = new Reply<>(call.reader().read(answer.status(), body), answer.status(), null, Optional.empty());
-            } else {
-                reply = new Reply<>(null, answer.status(), body.readNBytes(MAX_ERROR_BYTES), answer.retryAfter());
-            }
+            Reply<T> reply = Reply.of(call, answer.status(), body, answer.retryAfter());
             // Whatever the reader left unread (nothing, for a whole answer) would desynchronise the next request.
             keep = body.reusable() || drained(body);
             return reply;
@@ -100,10 +90,9 @@ final class SocketExchange implements Exchange {
 
     /** Reads what is left of a small remainder (an error body past its cut is not read: the connection closes). */
     private static boolean drained(AnswerBody body) throws IOException {
-        InputStream rest = body;
         byte[] scrap = new byte[512];
         for (int i = 0; i < 4; i++) {
-            if (rest.read(scrap) < 0) {
+            if (body.read(scrap) < 0) {
                 return body.reusable();
             }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.k2store.bench.workload.CallersSweep;
 import org.k2store.bench.workload.ServerHeapProbe;
 
@@ -178,7 +179,7 @@ public final class TargetChecks {
 
     /** {@code holds(a, b)} on the p50s of {@code a} and {@code b} for each small call both measured. */
     private static Check perCall(Results results, long largest, String a, String b, String target,
-            java.util.function.BiPredicate<Double, Double> holds) {
+            BiPredicate<Double, Double> holds) {
         StringBuilder measured = new StringBuilder();
         Boolean met = null;
         for (String[] call : SMALL_CALLS) {
