@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
 import org.k2store.api.TimeSliceHashes;
@@ -27,7 +29,9 @@ import org.k2store.api.Timestamp;
 /**
  * Large answers are read as they arrive, not buffered whole first; and an answer that stalls or
  * whose connection breaks mid-body fails the call as unanswered, never as a shorter answer. Against a
- * fake instance on a plain socket, which can send a chunked answer in pieces, pause or cut it.
+ * fake instance on a plain socket, which can send a chunked answer in pieces, pause or cut it. Each
+ * case runs on both of the client's paths: its own sockets, and the JDK client it uses for TLS,
+ * proxies or a caller's own HttpClient.
  */
 class LargeAnswersTest {
 
@@ -96,12 +100,18 @@ class LargeAnswersTest {
         return text.toString();
     }
 
-    private static K2StoreClient client(URI uri, Duration timeout) {
-        return K2StoreClient.builder(uri).retryPolicy(RetryPolicy.NONE).requestTimeout(timeout).build();
+    /** On the client's own sockets, or (a caller's HttpClient, as with TLS or a proxy) on the JDK client. */
+    private static K2StoreClient client(URI uri, Duration timeout, boolean jdkPath) {
+        K2StoreClient.Builder builder = K2StoreClient.builder(uri).retryPolicy(RetryPolicy.NONE).requestTimeout(timeout);
+        if (jdkPath) {
+            builder.httpClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+        }
+        return builder.build();
     }
 
-    @Test
-    void aLargeSliceSentSlowlyInChunksIsReadWhole() throws Exception {
+    @ParameterizedTest(name = "JDK client: {0}")
+    @ValueSource(booleans = {false, true})
+    void aLargeSliceSentSlowlyInChunksIsReadWhole(boolean jdkPath) throws Exception {
         URI uri = instance(out -> {
             chunk(out, "{\"op_ids\":[");
             for (int from = 0; from < IDS; from += 10_000) {
@@ -111,7 +121,7 @@ class LargeAnswersTest {
             chunk(out, "],\"total_bytes\":" + IDS + "}");
             chunk(out, "");
         });
-        try (K2StoreClient client = client(uri, Duration.ofSeconds(30))) {
+        try (K2StoreClient client = client(uri, Duration.ofSeconds(30), jdkPath)) {
             TimeSliceHashes slice = client.store(SPACE).retrieveOpHashesInTimeSlice(DhtArc.FULL, new Timestamp(0), new Timestamp(1))
                     .get(30, TimeUnit.SECONDS);
             assertThat(slice.opIds()).hasSize(IDS);
@@ -120,8 +130,9 @@ class LargeAnswersTest {
         }
     }
 
-    @Test
-    void theAnswerIsReadBeforeItHasAllArrived() throws Exception {
+    @ParameterizedTest(name = "JDK client: {0}")
+    @ValueSource(booleans = {false, true})
+    void theAnswerIsReadBeforeItHasAllArrived(boolean jdkPath) throws Exception {
         // The instance sends the rest only once the reader has seen the start: a client that buffered
         // the whole body before reading it would wait for ever (here: fail on the request timeout).
         CountDownLatch startRead = new CountDownLatch(1);
@@ -133,7 +144,7 @@ class LargeAnswersTest {
             chunk(out, ids(1000, 2000) + "]}");
             chunk(out, "");
         });
-        try (K2StoreClient client = client(uri, Duration.ofSeconds(10))) {
+        try (K2StoreClient client = client(uri, Duration.ofSeconds(10), jdkPath)) {
             HttpTransport.AnswerReader<Integer> reader = (status, body) -> {
                 byte[] first = body.readNBytes(100);
                 startRead.countDown();
@@ -145,13 +156,14 @@ class LargeAnswersTest {
         }
     }
 
-    @Test
-    void anAnswerThatStallsFailsOnTheRequestTimeout() throws Exception {
+    @ParameterizedTest(name = "JDK client: {0}")
+    @ValueSource(booleans = {false, true})
+    void anAnswerThatStallsFailsOnTheRequestTimeout(boolean jdkPath) throws Exception {
         URI uri = instance(out -> {
             chunk(out, "{\"op_ids\":[" + ids(0, 10));
             Thread.sleep(20_000);
         });
-        try (K2StoreClient client = client(uri, Duration.ofMillis(500))) {
+        try (K2StoreClient client = client(uri, Duration.ofMillis(500), jdkPath)) {
             long start = System.nanoTime();
             CompletableFuture<List<OpId>> call = client.store(SPACE).filterOutExistingOps(List.of(OpId.of(new byte[] {1})));
             assertThat(call).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
@@ -160,10 +172,11 @@ class LargeAnswersTest {
         }
     }
 
-    @Test
-    void anAnswerWhoseConnectionBreaksMidBodyFailsAsUnanswered() throws Exception {
+    @ParameterizedTest(name = "JDK client: {0}")
+    @ValueSource(booleans = {false, true})
+    void anAnswerWhoseConnectionBreaksMidBodyFailsAsUnanswered(boolean jdkPath) throws Exception {
         URI uri = instance(out -> chunk(out, "{\"op_ids\":[" + ids(0, 10) + "],\"total_bytes\":10}")); // no last chunk, then closed
-        try (K2StoreClient client = client(uri, Duration.ofSeconds(5))) {
+        try (K2StoreClient client = client(uri, Duration.ofSeconds(5), jdkPath)) {
             CompletableFuture<TimeSliceHashes> call = client.store(SPACE).retrieveOpHashesInTimeSlice(DhtArc.FULL, new Timestamp(0),
                     new Timestamp(1));
             assertThat(call).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
