@@ -87,7 +87,7 @@ public final class BenchMain {
         SvgChart.write(results, "full-slice", "FULL arc, 128 h full slice", "FULL-arc 128 h slice: latency vs stored ops",
                 out.resolve("full-slice.svg"));
         SvgChart.write(results, "full-slice", "FULL arc, 128 h full slice, first read",
-                "FULL-arc 128 h slice, first read (before k2store seals it): latency vs stored ops", out.resolve("full-slice-first-read.svg"));
+                "FULL-arc 128 h slice, first read (no query read it before): latency vs stored ops", out.resolve("full-slice-first-read.svg"));
         SvgChart.write(results, "bounded-page", "FULL arc since now - 30 min, 100 MiB", "Bounded page (gossip): latency vs stored ops",
                 out.resolve("bounded-page.svg"));
         for (TargetChecks.Check check : checks) {

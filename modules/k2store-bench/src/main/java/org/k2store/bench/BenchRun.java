@@ -38,6 +38,8 @@ import org.k2store.bench.workload.StartupReplay;
 public final class BenchRun {
 
     static final long YEAR = 365L * 24 * 3600 * 1_000_000;
+    /** The longest wait for the background sealer after loading: its quiet spell (30 s) and one scan per partition. */
+    private static final Duration SEAL_WAIT = Duration.ofMinutes(5);
     /** The longest wait for the node to settle before one ingest case: a cap, so a node that never settles cannot stall the run. */
     private static final Duration CASE_QUIET = Duration.ofSeconds(20);
 
@@ -64,6 +66,7 @@ public final class BenchRun {
             for (long size : settings.tiers()) {
                 Dataset data = new Dataset(settings.seed(), size, anchor - YEAR, YEAR, settings.minSize(), settings.maxSize());
                 Tier tier = load(readers, data, spaceName(runId, Tier.label(size)), clock);
+                backgroundSeals(targets);
                 quiet(node);
                 try {
                     results.addAll(measure(tier, size == settings.largestTier(), results));
@@ -87,6 +90,14 @@ public final class BenchRun {
 
     private void quiet(CassandraNode node) {
         quiet(node, Duration.ofSeconds(90));
+    }
+
+    /** A year of data is read long after it was stored: by then k2store's background sealer has sealed it. */
+    private void backgroundSeals(Targets targets) {
+        long started = System.nanoTime();
+        boolean done = targets.awaitBackgroundSeals(SEAL_WAIT);
+        progress.say(String.format(Locale.ROOT, "%s %.0f s for k2store's background seals of the loaded data",
+                done ? "waited" : "gave up after", (System.nanoTime() - started) / 1e9));
     }
 
     private void quiet(CassandraNode node, Duration limit) {

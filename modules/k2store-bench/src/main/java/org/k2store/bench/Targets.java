@@ -29,6 +29,8 @@ final class Targets implements AutoCloseable {
     private final List<BenchTarget> targets = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
     private ServerProcess server;
+    /** The k2store stores opened here: their background sealers are waited for after loading. */
+    private final List<CassandraOpStores> opened = new ArrayList<>();
 
     Targets(BenchSettings settings, CassandraNode node) {
         CassandraOpStores fanned = null;
@@ -39,6 +41,7 @@ final class Targets implements AutoCloseable {
                 || t.startsWith("plain-"))) {
             fanned = CassandraOpStores.open(node.session(), CassandraNode.storeConfig(settings, 32), fannedCosts);
             owned.add(fanned);
+            opened.add(fanned);
         }
         Path sqliteFiles = settings.work().resolve("bench-sqlite");
         for (String name : settings.targets()) {
@@ -47,6 +50,7 @@ final class Targets implements AutoCloseable {
                 case "cassandra-fanout1" -> {
                     single = CassandraOpStores.open(node.session(), CassandraNode.storeConfig(settings, 1).setApplySchema(false), singleCosts);
                     owned.add(single);
+                    opened.add(single);
                     // Start-up asks single-partition questions, where fan-out changes nothing: not repeated.
                     targets.add(new CassandraTarget(name, single, singleCosts, "cassandra", EnumSet.complementOf(EnumSet.of(Workload.STARTUP))));
                 }
@@ -78,6 +82,26 @@ final class Targets implements AutoCloseable {
             owned.add(0, server);
         }
         return server;
+    }
+
+    /**
+     * Waits (at most {@code limit}) until the stores' background sealers have sealed every settled
+     * partition the loading wrote (SealBacklog), as they would have long before a host read a year
+     * of data; true when they got there.
+     */
+    boolean awaitBackgroundSeals(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            for (CassandraOpStores stores : opened) {
+                if (!stores.awaitBackgroundSeals(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     List<BenchTarget> all() {

@@ -69,16 +69,18 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
     /** This node's closed timestamps when the store stamps with the node's clock, else off. */
     private final ClosedTimestamps closedTimestamps;
 
-    CassandraOpStore(SpaceHandle space, StoreContext context, MicrosClock clock, SettleWindow settleWindow, ClosedTimestamps closedTimestamps) {
+    CassandraOpStore(SpaceHandle space, StoreContext context, MicrosClock clock, SettleWindow settleWindow, ClosedTimestamps closedTimestamps,
+            SealBacklog seals) {
         this.space = space;
         this.context = context;
         this.clock = clock;
         this.settleWindow = settleWindow;
         this.storedAt = new StoredAtSequence(clock);
         this.closedTimestamps = closedTimestamps;
-        OpWriter writer = new OpWriter(context, settleWindow.micros(), closedTimestamps);
-        this.ingest = IngestGroups.of(context.config, ops -> writer.store(space, ops, storedAt), context.executor);
         this.queries = new IndexQueries(context, settleWindow);
+        OpWriter writer = new OpWriter(context, settleWindow.micros(), closedTimestamps,
+                unsealed -> seals.touched(space, queries.sealedSlices(), unsealed));
+        this.ingest = IngestGroups.of(context.config, ops -> writer.store(space, ops, storedAt), context.executor);
         this.counter = new OpCounter(context, clock, settleWindow.micros());
         this.sliceHashes = new SliceHashRows(context);
     }

@@ -30,6 +30,7 @@ public final class CassandraOpStores implements AutoCloseable {
     private final SpacePurges purges;
     private final MicrosClock clock;
     private final ClosedTimestamps closedTimestamps;
+    private final SealBacklog seals;
     /** One context per other recorded layout: a handful at most (one per configuration ever used). */
     private final Map<String, StoreContext> recordedContexts = new ConcurrentHashMap<>();
 
@@ -46,6 +47,8 @@ public final class CassandraOpStores implements AutoCloseable {
         this.spaces = new SpaceRegistry(session, statements, context.layout.recorded(), config.getRecreateAfterDrop());
         this.purges = new SpacePurges(session, config, Instant::now);
         this.closedTimestamps = ClosedTimestamps.start(session, config, clock, budget);
+        this.seals = SealBacklog.start(config, handle -> spaces.find(handle.name())
+                .thenApply(found -> found.filter(current -> current.uid().equals(handle.uid())).isPresent()));
     }
 
     /** Applies the schema when configured to, then prepares every statement. Blocks: call at start-up. */
@@ -105,6 +108,28 @@ public final class CassandraOpStores implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Waits (at most {@code limit}) until every coarse partition this process wrote to whose time
+     * has settled is sealed, quiet spells included (SealBacklog); true when it got there.
+     */
+    public boolean awaitBackgroundSeals(java.time.Duration limit) throws InterruptedException {
+        return seals.awaitSettled(limit);
+    }
+
+    /** Partitions waiting for a background seal now. */
+    public int sealBacklog() {
+        return seals.figures().waiting();
+    }
+
+    /** Partitions sealed in the background so far, and those not tracked because the backlog was full. */
+    public long backgroundSeals() {
+        return seals.figures().sealed();
+    }
+
+    public long sealBacklogDropped() {
+        return seals.figures().dropped();
+    }
+
     /** Creates the space, or finds it when it exists with the same settings; SpaceConflictException otherwise. */
     public CompletableFuture<SpaceHandle> createSpace(String name, SpaceSettings settings) {
         return spaces.create(name, settings).thenApply(SpaceRegistry.Created::space);
@@ -138,7 +163,7 @@ public final class CassandraOpStores implements AutoCloseable {
     }
 
     public CassandraOpStore store(SpaceHandle space, MicrosClock clock, SettleWindow settleWindow) {
-        return new CassandraOpStore(space, contextFor(space), clock, settleWindow, closedTimestamps.forClock(clock));
+        return new CassandraOpStore(space, contextFor(space), clock, settleWindow, closedTimestamps.forClock(clock), seals);
     }
 
     /** The store of an existing space with the configured settle window and the system clock. */
@@ -149,6 +174,7 @@ public final class CassandraOpStores implements AutoCloseable {
 
     @Override
     public void close() {
+        seals.close();
         closedTimestamps.close();
         executor.shutdown();
         try {

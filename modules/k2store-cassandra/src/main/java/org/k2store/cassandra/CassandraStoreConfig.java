@@ -132,6 +132,20 @@ public class CassandraStoreConfig {
      */
     @JsonProperty
     private int sealedChunkBytes = 1 << 20;
+    /**
+     * Most coarse partitions this process wrote to that wait for a background seal (SealBacklog):
+     * about 150 bytes each. Past it, a partition is sealed by its first whole read instead. 0 turns
+     * background sealing off.
+     */
+    @JsonProperty
+    private int sealBacklog = 100_000;
+    /**
+     * A partition is sealed in the background once its time has settled ({@code sealAfter}) and no
+     * op was written to it by this process for this long, so one that late ops keep touching is
+     * read again at most once per quiet spell.
+     */
+    @JsonProperty
+    private Duration sealQuiet = Duration.ofSeconds(30);
     @JsonProperty
     private Duration countCheckpointInterval = Duration.ofMinutes(1);
     /**
@@ -210,6 +224,9 @@ public class CassandraStoreConfig {
         require(sealAfter.compareTo(settleWindow) > 0, "sealAfter must be longer than settleWindow: " + sealAfter);
         require(sealedPartitionMaxBytes >= 0 && sealedPartitionMaxBytes <= 1 << 30,
                 "sealedPartitionMaxBytes must be in 0..1073741824: " + sealedPartitionMaxBytes);
+        require(sealBacklog >= 0 && sealBacklog <= 10_000_000, "sealBacklog must be in 0..10000000: " + sealBacklog);
+        require(sealQuiet != null && sealQuiet.compareTo(Duration.ofSeconds(1)) >= 0 && sealQuiet.compareTo(settleWindow) > 0,
+                "sealQuiet must be at least PT1S and longer than settleWindow: " + sealQuiet);
         require(sealedChunkBytes >= 256 && sealedChunkBytes <= 16 << 20, "sealedChunkBytes must be in 256..16777216: " + sealedChunkBytes);
         require(!countCheckpointInterval.isNegative(), "countCheckpointInterval must not be negative");
         require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
@@ -410,6 +427,24 @@ public class CassandraStoreConfig {
 
     public int getSealedChunkBytes() {
         return sealedChunkBytes;
+    }
+
+    public int getSealBacklog() {
+        return sealBacklog;
+    }
+
+    public CassandraStoreConfig setSealBacklog(int sealBacklog) {
+        this.sealBacklog = sealBacklog;
+        return this;
+    }
+
+    public Duration getSealQuiet() {
+        return sealQuiet;
+    }
+
+    public CassandraStoreConfig setSealQuiet(Duration sealQuiet) {
+        this.sealQuiet = sealQuiet;
+        return this;
     }
 
     public CassandraStoreConfig setSealedChunkBytes(int sealedChunkBytes) {

@@ -44,6 +44,11 @@ final class IndexQueries {
         this.sealed = new SealedSlices(context, settleWindow, () -> System.currentTimeMillis() * 1_000);
     }
 
+    /** The sealing rules of this store's reads, which the background sealer follows too. */
+    SealedSlices sealedSlices() {
+        return sealed;
+    }
+
     CompletableFuture<TimeSliceHashes> timeSlice(UUID space, DhtArc arc, long start, long end) {
         if (arc.isEmpty() || start >= end) {
             return CompletableFuture.completedFuture(new TimeSliceHashes(List.of(), 0));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.k2store.api.DecodedOp;
 import org.k2store.api.OpId;
 import org.k2store.api.StoredAtSequence;
@@ -38,16 +39,19 @@ final class OpWriter {
     private final OpStateReads states;
     private final long settleMicros;
     private final ClosedTimestamps closedTimestamps;
+    private final Consumer<Set<PartitionKey>> unsealed;
 
     /**
      * {@code settleMicros}: how far behind the newest stamp pagers and the count may have read (the
-     * settle window); {@code closedTimestamps}: where this writer's stamps are held until visible.
+     * settle window); {@code closedTimestamps}: where this writer's stamps are held until visible;
+     * {@code unsealed}: told the coarse partitions each write cleared the seal of.
      */
-    OpWriter(StoreContext context, long settleMicros, ClosedTimestamps closedTimestamps) {
+    OpWriter(StoreContext context, long settleMicros, ClosedTimestamps closedTimestamps, Consumer<Set<PartitionKey>> unsealed) {
         this.context = context;
         this.states = new OpStateReads(context);
         this.settleMicros = settleMicros;
         this.closedTimestamps = closedTimestamps;
+        this.unsealed = unsealed;
     }
 
     /** Stores {@code ops} (already decoded and checked); completes when every one is visible. */
@@ -126,7 +130,7 @@ final class OpWriter {
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        IndexRowWrites rows = new IndexRowWrites(context, space.uid());
+        IndexRowWrites rows = new IndexRowWrites(context, space.uid(), unsealed);
         mine.forEach(rows::add);
         ReplicaBatches opRows = new ReplicaBatches(context);
         for (int i = 0; i < fresh.size(); i++) {
@@ -140,7 +144,7 @@ final class OpWriter {
                     return markAndReadBack(space, mine);
                 })
                 .thenCompose(winners -> {
-                    IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
+                    IndexRowWrites repairs = new IndexRowWrites(context, space.uid(), unsealed);
                     for (StoredValues own : mine) {
                         StoredValues winner = winners.getOrDefault(own.id(), own);
                         if (winner.sameOpAs(own) && winner.claims().size() == 1) {
@@ -163,7 +167,7 @@ final class OpWriter {
         if (unindexed.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
+        IndexRowWrites repairs = new IndexRowWrites(context, space.uid(), unsealed);
         unindexed.forEach(op -> reconcile(repairs, op, null));
         return repairs.send(deadline).thenCompose(ignored -> {
             long nowMicros = System.currentTimeMillis() * 1_000;
@@ -184,7 +188,7 @@ final class OpWriter {
             return CompletableFuture.completedFuture(null);
         }
         ReplicaBatches stamps = new ReplicaBatches(context);
-        IndexRowWrites repairs = new IndexRowWrites(context, space.uid());
+        IndexRowWrites repairs = new IndexRowWrites(context, space.uid(), unsealed);
         for (StoredValues op : moved) {
             // Just above the stamp cell's own write timestamp: wins over it, loses to any earlier writer's.
             long above = Math.max(op.storedAtWritten(), 0) + 1;

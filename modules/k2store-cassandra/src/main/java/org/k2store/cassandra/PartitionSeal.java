@@ -44,6 +44,8 @@ final class PartitionSeal {
     private int chunksSent;
     private CompletableFuture<Void> allSent = CompletableFuture.completedFuture(null);
     private boolean sealing;
+    /** Completes once the seal landed (or at once when this scan writes none); fails when a write failed. */
+    private CompletableFuture<?> written = CompletableFuture.completedFuture(null);
 
     /**
      * {@code whole}: the scan reads the whole partition, so it may seal it; {@code sealId} names the
@@ -117,7 +119,7 @@ final class PartitionSeal {
                 List<IndexRow> rows = chunk;
                 int size = chunkSize;
                 sealing = true;
-                executor.execute(() -> cells.writeInline(SealedRows.encode(rows, size)));
+                written = CompletableFuture.supplyAsync(() -> SealedRows.encode(rows, size), executor).thenCompose(cells::writeInline);
             }
         } else {
             if (!chunk.isEmpty()) {
@@ -127,7 +129,7 @@ final class PartitionSeal {
                 int chunks = chunksSent;
                 sealing = true;
                 // Only once every chunk landed; a failed chunk leaves no header, so nothing reads it.
-                allSent.thenRun(() -> cells.writeHeader(sealId, chunks));
+                written = allSent.thenCompose(sent -> cells.writeHeader(sealId, chunks));
             }
         }
         chunk = null;
@@ -136,5 +138,10 @@ final class PartitionSeal {
     /** True once the scan ended and its seal went to be written. */
     boolean sealing() {
         return sealing;
+    }
+
+    /** Completes once the seal this scan wrote landed; at once when it wrote none. */
+    CompletableFuture<?> written() {
+        return written;
     }
 }

@@ -238,6 +238,11 @@ final class PartitionStream {
         return seal != null && seal.sealing();
     }
 
+    /** Completes once the seal this scan wrote landed; at once when it wrote none. */
+    CompletableFuture<?> sealWritten() {
+        return seal == null ? CompletableFuture.completedFuture(null) : seal.written();
+    }
+
     /** Not sealed: the probe's row is the scan's first (one() consumed it from the page). */
     private void firstRow(Row first) {
         if (first.isNull(1)) {

@@ -80,6 +80,40 @@ final class SealedSlices {
         return new PartitionStream(context.session, probe, filter, seal, pageSize, context.executor);
     }
 
+    /** Wall-clock micros from which {@code key} may be sealed: its time bucket's end plus {@code sealAfter}. */
+    long settledAt(PartitionKey key) {
+        return (key.timeBucket() + 1) * bucketMicros + sealAfterMicros;
+    }
+
+    /** True when {@code key} is a partition that seals, not yet known to be too big for it. */
+    boolean sealable(UUID space, PartitionKey key) {
+        return applies(key) && context.unsealable.getIfPresent(new Unsealable(space, key)) == null;
+    }
+
+    /**
+     * Reads the settled partition {@code key} whole, as a wide-arc slice would, so that it gets sealed;
+     * completes once the seal landed: true when this read wrote one, false when the partition was
+     * sealed already, empty, or too big.
+     */
+    CompletableFuture<Boolean> sealWhole(UUID space, PartitionKey key) {
+        long bucketStart = key.timeBucket() * bucketMicros;
+        PartitionStream stream = stream(space, key, bucketStart, bucketStart + bucketMicros, null, context.config.getPageSize());
+        return drain(stream).thenCompose(drained -> stream.sealWritten()).thenApply(written -> stream.sealing());
+    }
+
+    /** Takes every row of {@code stream} (off the driver's threads) until it ends or turns out to be sealed. */
+    private CompletableFuture<Void> drain(PartitionStream stream) {
+        return stream.fill().thenComposeAsync(filled -> {
+            if (stream.readSealed()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            while (stream.take() != null && stream.headReadyWithoutFetch()) {
+                // rows already in memory: nothing to do with them but let the seal see them
+            }
+            return stream.exhausted() ? CompletableFuture.<Void>completedFuture(null) : drain(stream);
+        }, context.executor);
+    }
+
     private boolean applies(PartitionKey key) {
         return maxBytes > 0 && key.kind() == IndexKind.CREATED && key.bucket().grain() == Grain.COARSE;
     }
@@ -98,8 +132,8 @@ final class SealedSlices {
         }
 
         @Override
-        public void writeInline(ByteBuffer rows) {
-            context.execute(context.statements.sealPartition.bind(writeTime, rows, space, grain(), bucket(), key.timeBucket()));
+        public CompletableFuture<?> writeInline(ByteBuffer rows) {
+            return context.execute(context.statements.sealPartition.bind(writeTime, rows, space, grain(), bucket(), key.timeBucket()));
         }
 
         @Override
@@ -108,8 +142,8 @@ final class SealedSlices {
         }
 
         @Override
-        public void writeHeader(long seal, int chunks) {
-            context.execute(context.statements.sealPartition.bind(writeTime, SealedRows.header(seal, chunks), space, grain(), bucket(),
+        public CompletableFuture<?> writeHeader(long seal, int chunks) {
+            return context.execute(context.statements.sealPartition.bind(writeTime, SealedRows.header(seal, chunks), space, grain(), bucket(),
                     key.timeBucket())).thenCompose(written -> context.execute(context.statements.deleteSealChunksBefore.bind(space, grain(),
                     bucket(), key.timeBucket(), seal)));
         }

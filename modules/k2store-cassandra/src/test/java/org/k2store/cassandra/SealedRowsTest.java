@@ -66,8 +66,9 @@ class SealedRowsTest {
         }
 
         @Override
-        public void writeInline(ByteBuffer rows) {
+        public CompletableFuture<?> writeInline(ByteBuffer rows) {
             inline.add(rows);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -80,8 +81,9 @@ class SealedRowsTest {
         }
 
         @Override
-        public void writeHeader(long seal, int chunks) {
+        public CompletableFuture<?> writeHeader(long seal, int chunks) {
             headers.add(seal + "/" + chunks);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override

@@ -58,7 +58,7 @@ public final class TargetChecks {
         checks.add(ratio(results, "full-slice", "FULL arc, 128 h full slice", largest, SQLITE, STORE, 1,
                 "FULL-arc 128 h slice at least as fast as SQLite (slice read before: sealed)" + at));
         checks.add(ratio(results, "full-slice", "FULL arc, 128 h full slice, first read", largest, SQLITE, STORE, 1,
-                "FULL-arc 128 h slice at least as fast as SQLite (first read of the slice: row by row, then sealed)" + at));
+                "FULL-arc 128 h slice at least as fast as SQLite (first read of the slice, after the background sealer)" + at));
         checks.add(ratio(results, "full-slice", "FULL arc, 128 h full slice", largest, FANOUT_ONE, STORE, 3,
                 "FULL-arc slice with fan-out >= 3x faster than one partition at a time" + at));
         Optional<ResultRow> storeStart = results.find("startup", "first start", largest, STORE);

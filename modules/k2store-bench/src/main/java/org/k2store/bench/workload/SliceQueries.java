@@ -52,10 +52,10 @@ public final class SliceQueries {
         Sample.interleaved(3, sectorSamples, tier.probes(Workload.SECTOR_SLICE,
                         (store, i) -> slice(store, DhtArc.sector(sectors[i % picks]), slices[i % picks])))
                 .forEach((target, sample) -> rows.add(sample.row(Workload.SECTOR_SLICE.label(), SECTOR_CASE, tier.storedOps(), target)));
-        // k2store seals a coarse partition the first time a query reads it whole (SealedSlices), so
-        // a slice's first read and later reads are different paths: measure both. First reads get
-        // slices nobody has read, on every target but those that would find the seals another
-        // target's first read just wrote (the fan-out-1 store, the service).
+        // k2store seals a settled coarse partition in the background after writing it (SealBacklog;
+        // the run waits for it after loading), and failing that, the first query that reads it whole
+        // (SealedSlices). First reads get slices no query has read, on every target but those that
+        // would find the seals another target's first read just wrote (the fan-out-1 store, the service).
         long[] unread = unreadSlices(first, last, fullSamples + 2, random);
         Sample.interleaved(2, fullSamples, tier.probes(Workload.FULL_SLICE, (store, i) -> slice(store, DhtArc.FULL, unread[i % unread.length]),
                         target -> !target.readsSealsOfOthers()))

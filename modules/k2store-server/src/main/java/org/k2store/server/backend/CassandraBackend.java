@@ -140,6 +140,10 @@ public final class CassandraBackend implements Managed {
             return null;
         }), 1, 1, TimeUnit.SECONDS);
         metrics.gauge("k2store.console.dropped_tallies", () -> () -> openedStores.sectorStats().droppedTallies());
+        // Settled coarse partitions this node wrote to are sealed in the background (SealBacklog).
+        metrics.gauge("k2store.seals.backlog", () -> openedStores::sealBacklog);
+        metrics.gauge("k2store.seals.background", () -> openedStores::backgroundSeals);
+        metrics.gauge("k2store.seals.dropped", () -> openedStores::sealBacklogDropped);
         // Dropped spaces are deleted in the background, a bounded step a second per node.
         connector.scheduleWithFixedDelay(new PurgeSchedule(openedStores.purges(), metrics), 1, 1, TimeUnit.SECONDS);
         LOG.info("connected to Cassandra at {}, keyspace {}", contactPoints, config.getKeyspace());
