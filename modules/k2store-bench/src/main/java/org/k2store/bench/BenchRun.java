@@ -65,7 +65,8 @@ public final class BenchRun {
             List<BenchTarget> readers = targets.all().stream().filter(t -> !t.ingestOnly()).toList();
             for (long size : settings.tiers()) {
                 Dataset data = new Dataset(settings.seed(), size, anchor - YEAR, YEAR, settings.minSize(), settings.maxSize());
-                Tier tier = load(readers, data, spaceName(runId, Tier.label(size)), clock);
+                List<BenchTarget> fitting = readers.stream().filter(t -> size <= t.maxStoredOps()).toList();
+                Tier tier = load(fitting, data, spaceName(runId, Tier.label(size)), clock);
                 backgroundSeals(targets);
                 quiet(node);
                 try {

@@ -36,6 +36,11 @@ public interface BenchTarget extends AutoCloseable {
         return workloads().equals(EnumSet.of(Workload.INGEST));
     }
 
+    /** The most stored ops this target can hold; larger tiers leave it out. */
+    default long maxStoredOps() {
+        return Long.MAX_VALUE;
+    }
+
     /** The loading target whose data this one reads, or empty when it loads its own. */
     default Optional<String> readsDataOf() {
         return Optional.empty();

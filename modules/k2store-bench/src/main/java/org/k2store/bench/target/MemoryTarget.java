@@ -23,6 +23,12 @@ public final class MemoryTarget implements BenchTarget {
         return "k2store MemoryOpStore (the contract's oracle), in this process";
     }
 
+    /** Every op's bytes on the bench's heap: 3 x 10^6 ops of up to 2 KiB is about what it holds. */
+    @Override
+    public long maxStoredOps() {
+        return 3_000_000L;
+    }
+
     @Override
     public Set<Workload> workloads() {
         return EnumSet.allOf(Workload.class);
