@@ -114,13 +114,13 @@ final class SealBacklog implements AutoCloseable {
         }
     }
 
-    /** Seals every waiting partition that is ready now, one after another; returns how many it sealed. */
-    int step() {
+    /** Seals every waiting partition that is ready now, one after another. */
+    void step() {
         long now = wallMicros.getAsLong();
         List<Map.Entry<Waiting, Touch>> ready = new ArrayList<>();
         synchronized (this) {
             if (busy) {
-                return 0;
+                return;
             }
             for (Iterator<Map.Entry<Waiting, Touch>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<Waiting, Touch> entry = it.next();
@@ -135,14 +135,13 @@ final class SealBacklog implements AutoCloseable {
             }
             busy = !ready.isEmpty();
         }
-        int count = 0;
         try {
             Map<UUID, Boolean> spaces = new HashMap<>();
             for (Map.Entry<Waiting, Touch> entry : ready) {
                 if (Thread.currentThread().isInterrupted()) {
                     break;
                 }
-                count += seal(entry.getKey(), entry.getValue(), spaces) ? 1 : 0;
+                seal(entry.getKey(), entry.getValue(), spaces);
             }
         } finally {
             synchronized (this) {
@@ -150,32 +149,25 @@ final class SealBacklog implements AutoCloseable {
                 notifyAll();
             }
         }
-        return count;
     }
 
-    private boolean seal(Waiting partition, Touch touch, Map<UUID, Boolean> spaces) {
+    private void seal(Waiting partition, Touch touch, Map<UUID, Boolean> spaces) {
         try {
             Boolean exists = spaces.get(partition.space());
             if (exists == null) {
                 exists = live.apply(touch.space()).get(SEAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 spaces.put(partition.space(), exists);
             }
-            if (!exists || !touch.slices().sealable(partition.space(), partition.key())) {
-                return false;
-            }
-            boolean wrote = touch.slices().sealWhole(partition.space(), partition.key()).get(SEAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (wrote) {
+            if (exists && touch.slices().sealable(partition.space(), partition.key())
+                    && touch.slices().sealWhole(partition.space(), partition.key()).get(SEAL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 sealed.incrementAndGet();
             }
-            return wrote;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             // Left to its first whole read, which seals it as before.
             failed.incrementAndGet();
             LOG.debug("background seal of {} failed", partition, e);
-            return false;
         }
     }
 

@@ -1,10 +1,12 @@
 package org.k2store.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.k2store.cassandra.CoarseSeals.FULL_SLICE;
+import static org.k2store.cassandra.CoarseSeals.ops;
+import static org.k2store.cassandra.CoarseSeals.pastSlice;
+import static org.k2store.cassandra.CoarseSeals.sealed;
 import static org.k2store.testkit.Await.result;
 
-import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +39,6 @@ import org.k2store.testkit.Ops;
 @ExtendWith(CassandraExtension.class)
 class SealBacklogTest {
 
-    private static final long FULL_SLICE = 512L * 15 * 60 * 1_000_000;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final RecordingObserver observer = new RecordingObserver();
     private static TestStores quick;
@@ -77,31 +78,8 @@ class SealBacklogTest {
         return result(store.retrieveOpHashesInTimeSlice(DhtArc.FULL, new Timestamp(slice * FULL_SLICE), new Timestamp((slice + 1) * FULL_SLICE)));
     }
 
-    private static long pastSlice() {
-        return Math.floorDiv(System.currentTimeMillis() * 1_000, FULL_SLICE) - 10;
-    }
-
     private static long currentSlice() {
         return Math.floorDiv(System.currentTimeMillis() * 1_000, FULL_SLICE);
-    }
-
-    /** {@code count} ops spread over the ring and over slice {@code slice}. */
-    private static List<byte[]> ops(long slice, int count, long seed) {
-        Random random = new Random(seed);
-        List<byte[]> ops = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            long location = random.nextInt() & 0xFFFFFFFFL;
-            long offset = Math.min(FULL_SLICE - 1, (long) (random.nextDouble() * FULL_SLICE));
-            ops.add(Ops.memoryOp(location, 64, slice * FULL_SLICE + offset, seed * 100_000 + i));
-        }
-        return ops;
-    }
-
-    private static ByteBuffer sealed(TestStores on, UUID space, int coarseBucket, long timeBucket) {
-        Row row = on.session.execute(SimpleStatement.newInstance("SELECT sealed FROM " + TestStores.KEYSPACE
-                + ".ops_by_created WHERE space_uid = ? AND grain = 1 AND loc_bucket = ? AND time_bucket = ? LIMIT 1",
-                space, coarseBucket, timeBucket)).one();
-        return row == null ? null : row.getByteBuffer(0);
     }
 
     private static int sealedPartitions(TestStores on, UUID space, long timeBucket) {

@@ -2,6 +2,10 @@ package org.k2store.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.k2store.cassandra.CoarseSeals.FULL_SLICE;
+import static org.k2store.cassandra.CoarseSeals.ops;
+import static org.k2store.cassandra.CoarseSeals.pastSlice;
+import static org.k2store.cassandra.CoarseSeals.sealed;
 import static org.k2store.testkit.Await.result;
 
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -39,7 +43,6 @@ import org.k2store.testkit.Ops;
 @ExtendWith(CassandraExtension.class)
 class SealedSlicesTest {
 
-    private static final long FULL_SLICE = 512L * 15 * 60 * 1_000_000;
     private static final RecordingObserver observer = new RecordingObserver();
     private static TestStores stores;
     private static TestStores smallSeals;
@@ -79,20 +82,6 @@ class SealedSlicesTest {
                 new MemoryOpStore(SpaceSettings.KITSUNE2_MEMORY, MicrosClock.system(), SettleWindow.NONE));
     }
 
-    private static long pastSlice() {
-        return Math.floorDiv(System.currentTimeMillis() * 1_000, FULL_SLICE) - 10;
-    }
-
-    private static List<byte[]> ops(long slice, int count, long seed) {
-        Random random = new Random(seed);
-        List<byte[]> ops = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            long location = random.nextInt() & 0xFFFFFFFFL;
-            ops.add(Ops.memoryOp(location, 64, slice * FULL_SLICE + (long) (random.nextDouble() * FULL_SLICE), seed * 100_000 + i));
-        }
-        return ops;
-    }
-
     private static TimeSliceHashes slice(OpStore store, DhtArc arc, long from, long to) {
         return result(store.retrieveOpHashesInTimeSlice(arc, new Timestamp(from), new Timestamp(to)));
     }
@@ -102,13 +91,6 @@ class SealedSlicesTest {
         TimeSliceHashes actual = slice(pair.store(), arc, from, to);
         assertThat(actual.opIds()).as("%s [%d, %d)", arc, from, to).containsExactlyElementsOf(expected.opIds());
         assertThat(actual.totalBytes()).isEqualTo(expected.totalBytes());
-    }
-
-    private static ByteBuffer sealed(TestStores on, UUID space, int coarseBucket, long timeBucket) {
-        Row row = on.session.execute(SimpleStatement.newInstance("SELECT sealed FROM " + TestStores.KEYSPACE
-                + ".ops_by_created WHERE space_uid = ? AND grain = 1 AND loc_bucket = ? AND time_bucket = ? LIMIT 1",
-                space, coarseBucket, timeBucket)).one();
-        return row == null ? null : row.getByteBuffer(0);
     }
 
     /** Seals are written after the answer, off the caller's path: wait for all 16 to land. */
