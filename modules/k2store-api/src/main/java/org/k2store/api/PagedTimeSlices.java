@@ -1,5 +1,6 @@
 package org.k2store.api;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,4 +15,28 @@ public interface PagedTimeSlices {
      */
     CompletableFuture<TimeSlicePage> retrieveOpHashesInTimeSlicePage(DhtArc arc, Timestamp start, Timestamp end,
             TimeSliceCursor after, int maxIds);
+
+    /**
+     * The slice as one pass. By default each page is a query from the last page's cursor; a store
+     * whose query has a cost per call (Cassandra reads every partition of the slice's time bucket)
+     * keeps that query open instead.
+     */
+    default TimeSliceReader openTimeSlice(DhtArc arc, Timestamp start, Timestamp end) {
+        return new TimeSliceReader() {
+            private TimeSliceCursor after;
+            private boolean done;
+
+            @Override
+            public CompletableFuture<TimeSlicePage> nextPage(int maxIds) {
+                if (done) {
+                    return CompletableFuture.completedFuture(new TimeSlicePage(List.of(), 0, null));
+                }
+                return retrieveOpHashesInTimeSlicePage(arc, start, end, after, maxIds).thenApply(page -> {
+                    after = page.next();
+                    done = after == null;
+                    return page;
+                });
+            }
+        };
+    }
 }

@@ -34,6 +34,7 @@ import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSlicePage;
+import org.k2store.api.TimeSliceReader;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SliceIndexes;
@@ -149,6 +150,21 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
                 throw new InvalidInputException("max_ids: must be at least 1, got " + maxIds);
             }
             return queries.timeSlicePage(space.uid(), arc, start.micros(), end.micros(), after, maxIds);
+        });
+    }
+
+    /** The slice as one merge kept open between pages, so each page reads on from where the last stopped. */
+    @Override
+    public TimeSliceReader openTimeSlice(DhtArc arc, Timestamp start, Timestamp end) {
+        require(arc, "arc");
+        require(start, "start");
+        require(end, "end");
+        TimeSliceReader scan = queries.openTimeSlice(space.uid(), arc, start.micros(), end.micros(), null);
+        return maxIds -> call("retrieve_op_hashes_in_time_slice", () -> {
+            if (maxIds < 1) {
+                throw new InvalidInputException("max_ids: must be at least 1, got " + maxIds);
+            }
+            return scan.nextPage(maxIds);
         });
     }
 

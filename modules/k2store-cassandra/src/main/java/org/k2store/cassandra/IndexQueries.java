@@ -14,12 +14,11 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
-import org.k2store.api.OpSizes;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.TimeSlicePage;
-import org.k2store.api.Timestamp;
+import org.k2store.api.TimeSliceReader;
 import org.k2store.api.async.FanOut;
 
 /**
@@ -50,58 +49,24 @@ final class IndexQueries {
     }
 
     CompletableFuture<TimeSliceHashes> timeSlice(UUID space, DhtArc arc, long start, long end) {
-        if (arc.isEmpty() || start >= end) {
-            return CompletableFuture.completedFuture(new TimeSliceHashes(List.of(), 0));
-        }
-        List<OpId> ids = new ArrayList<>();
-        long[] total = {0};
-        Predicate<IndexRow> collect = row -> {
-            ids.add(row.opId());
-            total[0] = OpSizes.saturatingAdd(total[0], row.size());
-            return true;
-        };
-        QueryCost cost = new QueryCost();
-        return planner.plan(space, IndexKind.CREATED, arc, start, end - 1)
-                .thenCompose(keys -> scanInOrder(groupByTime(keys), 0,
-                        key -> sealed.stream(space, key, start, end, filterFor(arc, key.bucket()), context.config.getPageSize()), collect, cost))
-                .thenApply(stopped -> {
-                    cost.report(context.observer, "retrieve_op_hashes_in_time_slice");
-                    return new TimeSliceHashes(ids, total[0]);
-                });
+        return openTimeSlice(space, arc, start, end, null).nextPage(Integer.MAX_VALUE)
+                .thenApply(page -> new TimeSliceHashes(page.opIds(), page.totalBytes()));
     }
 
     /** At most {@code maxIds} ids of the slice after {@code after}; reads from the cursor's time on. */
     CompletableFuture<TimeSlicePage> timeSlicePage(UUID space, DhtArc arc, long start, long end, TimeSliceCursor after, int maxIds) {
+        return openTimeSlice(space, arc, start, end, after).nextPage(maxIds);
+    }
+
+    /** The slice after {@code after} (null: all of it) as one pass, handed out in pages. */
+    TimeSliceReader openTimeSlice(UUID space, DhtArc arc, long start, long end, TimeSliceCursor after) {
         long from = after == null ? start : Math.max(start, after.createdAt().micros());
-        if (arc.isEmpty() || from >= end) {
-            return CompletableFuture.completedFuture(new TimeSlicePage(List.of(), 0, null));
-        }
-        List<OpId> ids = new ArrayList<>();
-        long[] total = {0};
-        TimeSliceCursor[] last = {null};
-        boolean[] more = {false};
-        Predicate<IndexRow> collect = row -> {
-            TimeSliceCursor position = new TimeSliceCursor(new Timestamp(row.time()), row.opId());
-            if (after != null && position.compareTo(after) <= 0) {
-                return true;
-            }
-            if (ids.size() == maxIds) {
-                more[0] = true;
-                return false;
-            }
-            ids.add(row.opId());
-            total[0] = OpSizes.saturatingAdd(total[0], row.size());
-            last[0] = position;
-            return true;
-        };
         QueryCost cost = new QueryCost();
-        return planner.plan(space, IndexKind.CREATED, arc, from, end - 1)
-                .thenCompose(keys -> scanInOrder(groupByTime(keys), 0,
-                        key -> sealed.stream(space, key, from, end, filterFor(arc, key.bucket()), context.config.getPageSize()), collect, cost))
-                .thenApply(stopped -> {
-                    cost.report(context.observer, "retrieve_op_hashes_in_time_slice");
-                    return new TimeSlicePage(ids, total[0], more[0] ? last[0] : null);
-                });
+        Supplier<CompletableFuture<List<PartitionKey>>> plan = arc.isEmpty() || from >= end
+                ? () -> CompletableFuture.completedFuture(List.of())
+                : () -> planner.plan(space, IndexKind.CREATED, arc, from, end - 1);
+        return new SliceScan(plan, key -> sealed.stream(space, key, from, end, filterFor(arc, key.bucket()), context.config.getPageSize()),
+                after, context, cost::add, () -> cost.report(context.observer, "retrieve_op_hashes_in_time_slice"));
     }
 
     /**
@@ -213,7 +178,7 @@ final class IndexQueries {
         return bucket.whole() ? null : arc;
     }
 
-    private static List<List<PartitionKey>> groupByTime(List<PartitionKey> keys) {
+    static List<List<PartitionKey>> groupByTime(List<PartitionKey> keys) {
         List<List<PartitionKey>> groups = new ArrayList<>();
         List<PartitionKey> current = null;
         long time = 0;

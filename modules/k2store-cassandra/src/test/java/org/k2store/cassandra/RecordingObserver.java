@@ -30,6 +30,11 @@ final class RecordingObserver implements QueryObserver {
         return seals.isEmpty() ? new Seals("", 0, 0) : seals.get(seals.size() - 1);
     }
 
+    /** Every seal report since {@link #clear()}, in order. */
+    synchronized List<Seals> allSeals() {
+        return List.copyOf(seals);
+    }
+
     synchronized Query last() {
         return queries.get(queries.size() - 1);
     }

@@ -29,6 +29,7 @@ import org.k2store.api.StoreUnavailableException;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.TimeSlicePage;
+import org.k2store.api.TimeSliceReader;
 import org.k2store.api.Timestamp;
 import org.k2store.cassandra.testing.CassandraEndpoint;
 import org.k2store.cassandra.testing.CassandraExtension;
@@ -164,6 +165,22 @@ class SealedSlicesTest {
             after = page.next();
         } while (after != null);
         assertThat(paged).containsExactlyElementsOf(slice(pair.oracle(), DhtArc.FULL, from, to).opIds());
+
+        // In one pass, as the service streams a slice: the same ids, and each seal read once for
+        // the whole pass (paging from a cursor reads all 16 again for every page).
+        observer.clear();
+        TimeSliceReader pass = pair.store().openTimeSlice(DhtArc.FULL, new Timestamp(from), new Timestamp(to));
+        List<OpId> onePass = new ArrayList<>();
+        int pages = 0;
+        TimeSlicePage page;
+        do {
+            page = result(pass.nextPage(37));
+            onePass.addAll(page.opIds());
+            pages++;
+        } while (page.next() != null);
+        assertThat(onePass).containsExactlyElementsOf(paged);
+        assertThat(pages).isGreaterThan(10);
+        assertThat(observer.allSeals()).containsExactly(new RecordingObserver.Seals("retrieve_op_hashes_in_time_slice", 16, 0));
     }
 
     @Test

@@ -25,8 +25,7 @@ import org.k2store.api.SettleWindow;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SpaceSettings;
 import org.k2store.api.StoreUnavailableException;
-import org.k2store.api.TimeSliceCursor;
-import org.k2store.api.TimeSlicePage;
+import org.k2store.api.TimeSliceReader;
 import org.k2store.api.Timestamp;
 import org.k2store.cassandra.testing.CassandraEndpoint;
 import org.k2store.cassandra.testing.CassandraExtension;
@@ -245,9 +244,14 @@ class StreamFailureTest {
         }
 
         @Override
-        public CompletableFuture<TimeSlicePage> retrieveOpHashesInTimeSlicePage(DhtArc arc, Timestamp start, Timestamp end,
-                TimeSliceCursor after, int maxIds) {
-            return faulty() && after != null ? paused() : super.retrieveOpHashesInTimeSlicePage(arc, start, end, after, maxIds);
+        public TimeSliceReader openTimeSlice(DhtArc arc, Timestamp start, Timestamp end) {
+            TimeSliceReader slice = super.openTimeSlice(arc, start, end);
+            boolean[] first = {true};
+            return maxIds -> {
+                boolean later = !first[0];
+                first[0] = false;
+                return faulty() && later ? paused() : slice.nextPage(maxIds);
+            };
         }
 
         @Override

@@ -27,6 +27,7 @@ import org.k2store.api.PagedSliceHashes;
 import org.k2store.api.PagedTimeSlices;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSlicePage;
+import org.k2store.api.TimeSliceReader;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.SliceHash;
 import org.k2store.api.SpaceSettings;
@@ -262,6 +263,51 @@ public abstract class OpStoreConformanceSuite {
         assertThat(pagedBytes).isEqualTo(whole.totalBytes());
         assertThat(failure(paged.retrieveOpHashesInTimeSlicePage(arc, new Timestamp(0), new Timestamp(1), null, 0)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("max_ids");
+    }
+
+    @Test
+    void aTimeSliceReadInOnePassConcatenatesToTheSlice() {
+        OpStore store = store();
+        Assumptions.assumeTrue(store instanceof PagedTimeSlices, "the store does not page time slices");
+        PagedTimeSlices paged = (PagedTimeSlices) store;
+        // Over five days and the whole ring, so a pass crosses time buckets and location buckets.
+        long hour = 3_600_000_000L;
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            batch.add(Ops.memoryOp((long) i * 71_582_788L, 20 + i, i % 20 * 6 * hour + i, i));
+        }
+        result(store.processIncomingOps(batch));
+        Timestamp start = new Timestamp(hour);
+        Timestamp end = new Timestamp(110 * hour);
+        for (DhtArc arc : List.of(DhtArc.FULL, DhtArc.of(TOP - 1_000_000_000L, 2_500_000_000L))) {
+            TimeSliceHashes whole = result(store.retrieveOpHashesInTimeSlice(arc, start, end));
+            assertThat(whole.opIds()).hasSizeGreaterThan(8);
+            for (int maxIds : new int[] {1, 4, whole.opIds().size(), 1000}) {
+                TimeSliceReader pass = paged.openTimeSlice(arc, start, end);
+                List<OpId> ids = new ArrayList<>();
+                long bytes = 0;
+                TimeSlicePage page;
+                int pages = 0;
+                do {
+                    page = result(pass.nextPage(maxIds));
+                    if (page.next() != null) {
+                        assertThat(page.opIds()).as("a page before the last is full").hasSize(maxIds);
+                    }
+                    assertThat(page.opIds().size()).isLessThanOrEqualTo(maxIds);
+                    ids.addAll(page.opIds());
+                    bytes += page.totalBytes();
+                    pages++;
+                } while (page.next() != null && pages < 200);
+                assertThat(ids).as("arc %s in pages of %d", arc, maxIds).isEqualTo(whole.opIds());
+                assertThat(bytes).isEqualTo(whole.totalBytes());
+                assertThat(result(pass.nextPage(maxIds)).opIds()).as("after the last page").isEmpty();
+            }
+        }
+        assertThat(failure(paged.openTimeSlice(DhtArc.FULL, start, end).nextPage(0)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("max_ids");
+        TimeSlicePage empty = result(paged.openTimeSlice(DhtArc.EMPTY, start, end).nextPage(5));
+        assertThat(empty.opIds()).isEmpty();
+        assertThat(empty.next()).isNull();
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.k2store.api.SpaceSettings;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.TimeSlicePage;
+import org.k2store.api.TimeSliceReader;
 import org.k2store.api.Timestamp;
 import org.k2store.cassandra.CassandraOpStore;
 
@@ -88,6 +89,13 @@ public class MeteredStore implements OpStore, PagedTimeSlices, PagedSliceHashes,
             TimeSliceCursor after, int maxIds) {
         return timed("retrieve_op_hashes_in_time_slice_page", delegate.retrieveOpHashesInTimeSlicePage(arc, start, end, after, maxIds),
                 page -> page.opIds().size());
+    }
+
+    /** Each page is timed as one page call, as when pages were queries from a cursor. */
+    @Override
+    public TimeSliceReader openTimeSlice(DhtArc arc, Timestamp start, Timestamp end) {
+        TimeSliceReader scan = delegate.openTimeSlice(arc, start, end);
+        return maxIds -> timed("retrieve_op_hashes_in_time_slice_page", scan.nextPage(maxIds), page -> page.opIds().size());
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.TimeSlicePage;
+import org.k2store.api.TimeSliceReader;
 import org.k2store.api.Timestamp;
 import org.k2store.server.backend.MeteredStore;
 import org.k2store.server.backend.StoreCalls;
@@ -14,36 +15,32 @@ import org.k2store.server.backend.StoreCalls;
  * A time slice answer, {@code {"op_ids": [..], "total_bytes": n}}, written page by page as the
  * store pages through the slice: a slice has no byte limit by contract (kitsune2 PR 96), so it can
  * hold millions of ids, and the server holds one page at a time. {@code total_bytes} comes after
- * the array because it is known only at the end. The first page is read before the answer
+ * the array because it is known only at the end. The pages are one read of the slice (the store
+ * keeps its place between them), not a query per page. The first page is read before the answer
  * starts, so its errors still get their status; a later failure aborts the response (no last
  * chunk, truncated JSON), never a complete-looking wrong one: a host would hash a short slice.
  */
 final class TimeSliceStream extends JsonAnswerStream {
 
-    private final MeteredStore store;
+    private final TimeSliceReader slice;
     private final StoreCalls calls;
-    private final DhtArc arc;
-    private final Timestamp start;
-    private final Timestamp end;
     private final int chunk;
     private final TimeSlicePage first;
 
-    private TimeSliceStream(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk,
-            TimeSlicePage first, StreamAbort abort) {
+    private TimeSliceStream(TimeSliceReader slice, StoreCalls calls, int chunk, TimeSlicePage first, StreamAbort abort) {
         super(abort);
-        this.store = store;
+        this.slice = slice;
         this.calls = calls;
-        this.arc = arc;
-        this.start = start;
-        this.end = end;
         this.chunk = chunk;
         this.first = first;
     }
 
+    /** One read of the slice for the whole answer: each page goes on from where the last stopped. */
     static TimeSliceStream start(MeteredStore store, StoreCalls calls, DhtArc arc, Timestamp start, Timestamp end, int chunk,
             StreamAbort abort) {
-        TimeSlicePage first = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, null, chunk));
-        return new TimeSliceStream(store, calls, arc, start, end, chunk, first, abort);
+        TimeSliceReader slice = store.openTimeSlice(arc, start, end);
+        TimeSlicePage first = calls.await(slice.nextPage(chunk));
+        return new TimeSliceStream(slice, calls, chunk, first, abort);
     }
 
     @Override
@@ -61,7 +58,7 @@ final class TimeSliceStream extends JsonAnswerStream {
                 break;
             }
             json.flush();
-            page = calls.await(store.retrieveOpHashesInTimeSlicePage(arc, start, end, page.next(), chunk));
+            page = calls.await(slice.nextPage(chunk));
         }
         json.writeEndArray();
         json.writeNumberField("total_bytes", total);
