@@ -58,6 +58,7 @@ import org.k2store.server.resources.TimeSliceResource;
 import org.k2store.server.tasks.DropSpaceServlet;
 import org.k2store.server.tasks.SchemaApplyTask;
 import org.k2store.server.wire.NoSniffFilter;
+import org.k2store.server.wire.UnreadBodyFilter;
 
 /**
  * The k2store service: kitsune2's OpStore as the v1 HTTP API (see shared/spec/rest-api.md and
@@ -148,6 +149,9 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new BrokenBodyMapper());
         jersey.register(new UnexpectedExceptionMapper());
 
+        // Before everything that may answer without reading the body: such answers close the connection.
+        environment.servlets().addFilter("unread-body", new UnreadBodyFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         // Requests a browser sends from another site: refused first (false, declared before the
         // other early filters), before limits, auth or the store spend anything on them.
         environment.servlets().addFilter("cross-site", new CrossSiteFilter(environment.getObjectMapper()))
@@ -185,6 +189,8 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         environment.admin().addTask(new SchemaApplyTask(backend));
         environment.getAdminContext().addServlet(new ServletHolder(new ReadinessServlet(backend)), ReadinessServlet.PATH);
         environment.getAdminContext().addServlet(new ServletHolder(new DropSpaceServlet(stores)), DropSpaceServlet.PATH);
+        environment.admin().addFilter("unread-body", new UnreadBodyFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         // Before every admin servlet: no rebinding names, no cross-site requests, the admin token if set.
         environment.admin()
                 .addFilter("admin-guard", new AdminGuardFilter(new AdminRequestGuard(configuration.getAdminAccess()), environment.getObjectMapper()))

@@ -1,0 +1,73 @@
+package org.k2store.server.wire;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+
+/**
+ * An error answered before the request's body was read to its end (a 401, a cross-site 403, a
+ * 429, an unknown space) says {@code Connection: close}. Jetty cannot reuse a connection with
+ * unread body on it and drops it after the answer, but without the header a keep-alive client
+ * pools it and sends its next request (a POST, which it does not retry) into the closed socket.
+ * Measured before this filter: every such answer closed the connection silently (UnreadBodyTest).
+ */
+public final class UnreadBodyFilter implements Filter {
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        if (http.getContentLengthLong() > 0 || http.getHeader("Transfer-Encoding") != null) {
+            chain.doFilter(request, new ClosingOnUnreadBody(http, (HttpServletResponse) response));
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Marks an error status for closing at the moment it is set, while headers can still change. */
+    private static final class ClosingOnUnreadBody extends HttpServletResponseWrapper {
+        private final HttpServletRequest request;
+
+        ClosingOnUnreadBody(HttpServletRequest request, HttpServletResponse response) {
+            super(response);
+            this.request = request;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            closeIfBodyUnread(status);
+            super.setStatus(status);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            closeIfBodyUnread(status);
+            super.sendError(status);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            closeIfBodyUnread(status);
+            super.sendError(status, message);
+        }
+
+        private void closeIfBodyUnread(int status) {
+            if (status >= 400 && !isCommitted() && !bodyRead()) {
+                setHeader("Connection", "close");
+            }
+        }
+
+        private boolean bodyRead() {
+            try {
+                return request.getInputStream().isFinished();
+            } catch (IOException | IllegalStateException e) {
+                return false; // read as characters, or broken: not known to be at its end
+            }
+        }
+    }
+}
