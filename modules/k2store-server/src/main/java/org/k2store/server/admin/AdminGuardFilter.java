@@ -38,6 +38,6 @@ public final class AdminGuardFilter implements Filter {
         if (status == 401) {
             answer.setHeader("WWW-Authenticate", "Bearer realm=\"k2store-admin\"");
         }
-        ApiErrors.write(answer, json, status, ApiErrors.reasonFor(status), refusal.get().message());
+        ApiErrors.write(http, answer, json, status, ApiErrors.reasonFor(status), refusal.get().message());
     }
 }

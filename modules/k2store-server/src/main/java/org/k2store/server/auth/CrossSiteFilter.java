@@ -37,6 +37,6 @@ public final class CrossSiteFilter implements Filter {
         }
         HttpServletResponse answer = (HttpServletResponse) response;
         answer.setHeader("X-Content-Type-Options", "nosniff");
-        ApiErrors.write(answer, json, 403, ApiErrors.reasonFor(403), refusal.get());
+        ApiErrors.write(http, answer, json, 403, ApiErrors.reasonFor(403), refusal.get());
     }
 }

@@ -1,7 +1,9 @@
 package org.k2store.server.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.k2store.server.wire.UnreadBodyFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import jakarta.ws.rs.core.MediaType;
@@ -42,8 +44,14 @@ public final class ApiErrors {
         return Response.fromResponse(of(status, reason, message)).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
     }
 
-    /** The same JSON error written by a servlet filter, which answers before JAX-RS (and its mappers) is reached. */
-    public static void write(HttpServletResponse response, ObjectMapper json, int status, String reason, String message) throws IOException {
+    /**
+     * The same JSON error written by a servlet filter, which answers before JAX-RS (and its mappers)
+     * is reached, and before the request's body is read: so it also says whether the connection
+     * can carry another request ({@link UnreadBodyFilter#closeIfBodyUnread}), whatever the filters' order.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json, int status, String reason,
+            String message) throws IOException {
+        UnreadBodyFilter.closeIfBodyUnread(request, response, status);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON);
         json.writeValue(response.getOutputStream(), new ApiError(status, reason, message));

@@ -6,6 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
@@ -36,7 +37,7 @@ public final class InFlightLimitFilter implements Filter {
         if (!permits.tryAcquire()) {
             HttpServletResponse http = (HttpServletResponse) response;
             http.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
-            ApiErrors.write(http, json, 429, ApiErrors.OVERLOADED,
+            ApiErrors.write((HttpServletRequest) request, http, json, 429, ApiErrors.OVERLOADED,
                     "overloaded: more than " + limit + " requests in progress; retry after " + retryAfterSeconds + " s");
             return;
         }

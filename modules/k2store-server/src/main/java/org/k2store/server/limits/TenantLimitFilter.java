@@ -43,7 +43,7 @@ public final class TenantLimitFilter implements Filter {
         TenantLimiter limiter = tenant.isPresent() ? limiters.of(tenant.get().name()) : unauthenticated.of(http.getRemoteAddr());
         Optional<TenantLimiter.Rejection> rejection = limiter.tryEnter();
         if (rejection.isPresent()) {
-            refuse((HttpServletResponse) response, rejection.get());
+            refuse(http, (HttpServletResponse) response, rejection.get());
             return;
         }
         try {
@@ -53,8 +53,8 @@ public final class TenantLimitFilter implements Filter {
         }
     }
 
-    private void refuse(HttpServletResponse response, TenantLimiter.Rejection rejection) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, TenantLimiter.Rejection rejection) throws IOException {
         response.setHeader("Retry-After", Integer.toString(rejection.retryAfterSeconds()));
-        ApiErrors.write(response, json, 429, rejection.reason(), rejection.message());
+        ApiErrors.write(request, response, json, 429, rejection.reason(), rejection.message());
     }
 }

@@ -16,13 +16,38 @@ import java.io.IOException;
  * unread body on it and drops it after the answer, but without the header a keep-alive client
  * pools it and sends its next request (a POST, which it does not retry) into the closed socket.
  * Measured before this filter: every such answer closed the connection silently (UnreadBodyTest).
+ * The servlet filters that answer themselves mark their answers through {@code ApiErrors.write},
+ * so the order of the filters does not matter.
  */
 public final class UnreadBodyFilter implements Filter {
+
+    /**
+     * Says {@code Connection: close} on an error answer to a request whose declared body was not
+     * read to its end. Also called by the filters that answer themselves ({@code ApiErrors.write}),
+     * since some of them run before this filter wraps the response.
+     */
+    public static void closeIfBodyUnread(HttpServletRequest request, HttpServletResponse response, int status) {
+        if (status >= 400 && declaresBody(request) && !response.isCommitted() && !bodyRead(request)) {
+            response.setHeader("Connection", "close");
+        }
+    }
+
+    private static boolean declaresBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean bodyRead(HttpServletRequest request) {
+        try {
+            return request.getInputStream().isFinished();
+        } catch (IOException | IllegalStateException e) {
+            return false; // read as characters, or broken: not known to be at its end
+        }
+    }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        if (http.getContentLengthLong() > 0 || http.getHeader("Transfer-Encoding") != null) {
+        if (declaresBody(http)) {
             chain.doFilter(request, new ClosingOnUnreadBody(http, (HttpServletResponse) response));
         } else {
             chain.doFilter(request, response);
@@ -57,17 +82,7 @@ public final class UnreadBodyFilter implements Filter {
         }
 
         private void closeIfBodyUnread(int status) {
-            if (status >= 400 && !isCommitted() && !bodyRead()) {
-                setHeader("Connection", "close");
-            }
-        }
-
-        private boolean bodyRead() {
-            try {
-                return request.getInputStream().isFinished();
-            } catch (IOException | IllegalStateException e) {
-                return false; // read as characters, or broken: not known to be at its end
-            }
+            UnreadBodyFilter.closeIfBodyUnread(request, this, status);
         }
     }
 }
