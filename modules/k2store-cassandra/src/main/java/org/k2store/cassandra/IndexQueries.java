@@ -13,7 +13,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.k2store.api.DhtArc;
-import org.k2store.api.OpId;
 import org.k2store.api.SettleWindow;
 import org.k2store.api.TimeSliceCursor;
 import org.k2store.api.TimeSliceHashes;

@@ -2,12 +2,10 @@ package org.k2store.cassandra;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.k2store.api.DhtArc;
 import org.k2store.api.OpId;
 import org.k2store.api.OpSizes;
 import org.k2store.api.TimeSliceCursor;
@@ -53,11 +51,9 @@ final class SliceScan implements TimeSliceReader {
         this.finished = finished;
     }
 
+    /** {@code maxIds} is at least 1: the store's public calls check it (a 400 naming max_ids). */
     @Override
     public synchronized CompletableFuture<TimeSlicePage> nextPage(int maxIds) {
-        if (maxIds < 1) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("maxIds must be at least 1, got " + maxIds));
-        }
         if (failed != null) {
             // A failed read lost its place: never hand out what would look like the rest of the slice.
             return CompletableFuture.failedFuture(failed);
@@ -74,12 +70,13 @@ final class SliceScan implements TimeSliceReader {
         }
         Page page = new Page(maxIds);
         return groups.thenCompose(all -> fill(all, page)).whenComplete((filled, error) -> {
+            boolean last = error == null && filled.next() == null;
             synchronized (this) {
                 busy = false;
                 failed = error;
-                done = error == null && filled.next() == null;
+                done = last;
             }
-            if (error == null && filled.next() == null) {
+            if (last) {
                 finished.run();
             }
         });
