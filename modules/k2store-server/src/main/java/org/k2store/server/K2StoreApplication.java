@@ -58,6 +58,7 @@ import org.k2store.server.resources.TimeSliceResource;
 import org.k2store.server.tasks.DropSpaceServlet;
 import org.k2store.server.tasks.SchemaApplyTask;
 import org.k2store.server.wire.NoSniffFilter;
+import org.k2store.server.wire.SilentRequestLog;
 import org.k2store.server.wire.UnreadBodyFilter;
 
 /**
@@ -116,6 +117,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         ShippedTokens.check(configuration.getAuth());
         configuration.getCassandra().validate();
         requireDropOutlastsCaches(configuration);
+        SilentRequestLog.prune(configuration.getServerFactory());
         // Every error answer is the API's JSON shape; our mappers replace Dropwizard's defaults.
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
