@@ -2,12 +2,18 @@ package org.k2store.server.auth;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A Host header read as a name and an optional port, purely textually: names are never resolved,
  * so no DNS answer can change what a request is taken to be addressed to.
  */
 public record HostHeader(String name, boolean bracketed) {
+
+    // Compiled once: every API and admin request checks its Host.
+    private static final Pattern V6_INNER = Pattern.compile("[0-9a-f:.]+");
+    private static final Pattern OCTET = Pattern.compile("\\d{1,3}");
+    private static final Pattern PORT = Pattern.compile(":\\d{1,5}");
 
     /** The host of a well-formed header ({@code name}, {@code name:port}, {@code [v6]}, {@code [v6]:port}), lower-cased. */
     public static Optional<HostHeader> parse(String host) {
@@ -18,7 +24,7 @@ public record HostHeader(String name, boolean bracketed) {
         if (value.startsWith("[")) {
             int close = value.indexOf(']');
             String inner = close > 1 ? value.substring(1, close) : "";
-            return !inner.isEmpty() && inner.matches("[0-9a-f:.]+") && isPortOrNothing(value.substring(close + 1))
+            return !inner.isEmpty() && V6_INNER.matcher(inner).matches() && isPortOrNothing(value.substring(close + 1))
                     ? Optional.of(new HostHeader(inner, true)) : Optional.empty();
         }
         int colon = value.indexOf(':');
@@ -45,7 +51,7 @@ public record HostHeader(String name, boolean bracketed) {
             return false;
         }
         for (String part : parts) {
-            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
+            if (!OCTET.matcher(part).matches() || Integer.parseInt(part) > 255) {
                 return false;
             }
         }
@@ -53,6 +59,6 @@ public record HostHeader(String name, boolean bracketed) {
     }
 
     private static boolean isPortOrNothing(String rest) {
-        return rest.isEmpty() || rest.matches(":\\d{1,5}");
+        return rest.isEmpty() || PORT.matcher(rest).matches();
     }
 }

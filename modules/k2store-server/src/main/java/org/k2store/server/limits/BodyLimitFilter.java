@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.regex.Pattern;
 import org.k2store.server.config.LimitsConfig;
 import org.k2store.server.errors.BodyTooLargeException;
 
@@ -17,6 +18,8 @@ import org.k2store.server.errors.BodyTooLargeException;
 @Priority(100)
 public final class BodyLimitFilter implements ContainerRequestFilter {
 
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+
     private final BodyBounds bounds;
 
     public BodyLimitFilter(LimitsConfig limits) {
@@ -26,7 +29,7 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > bounds.maxBytes()) {
+        if (declared != null && DIGITS.matcher(declared).matches() && Long.parseLong(declared) > bounds.maxBytes()) {
             throw new BodyTooLargeException(bounds.maxBytes());
         }
         boolean hasEntity;

@@ -1,5 +1,6 @@
 package org.k2store.server.wire;
 
+import java.util.regex.Pattern;
 import org.k2store.api.DhtArc;
 import org.k2store.api.InvalidInputException;
 import org.k2store.api.OpSizes;
@@ -10,6 +11,8 @@ import org.k2store.api.Timestamp;
  * Jersey's own conversion would answer a bad number with a bare 404, so parameters arrive as strings.
  */
 public final class QueryParams {
+
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
 
     private QueryParams() {
     }
@@ -32,7 +35,7 @@ public final class QueryParams {
         if (text == null || text.isEmpty()) {
             throw new InvalidInputException(field + ": missing");
         }
-        if (text.length() > 20 || !text.matches("-?\\d+")) {
+        if (text.length() > 20 || !INTEGER.matcher(text).matches()) {
             throw new InvalidInputException(field + ": '" + abbreviate(text) + "' is not a decimal 64-bit integer");
         }
         try {
