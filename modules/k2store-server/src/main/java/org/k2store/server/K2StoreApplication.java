@@ -58,6 +58,7 @@ import org.k2store.server.resources.TimeSliceResource;
 import org.k2store.server.tasks.DropSpaceServlet;
 import org.k2store.server.tasks.SchemaApplyTask;
 import org.k2store.server.wire.NoSniffFilter;
+import org.k2store.server.wire.RepeatedQueryFilter;
 import org.k2store.server.wire.SilentRequestLog;
 import org.k2store.server.wire.UnreadBodyFilter;
 
@@ -135,6 +136,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
 
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new BodyLimitFilter(limits));
+        jersey.register(new RepeatedQueryFilter());
         jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth())));
         jersey.register(new SpaceRequestCounter(stores, spaceMetrics));
         jersey.register(new SpacesResource(stores, calls));

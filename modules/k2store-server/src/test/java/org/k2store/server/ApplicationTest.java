@@ -196,6 +196,19 @@ class ApplicationTest {
     }
 
     @Test
+    void aQueryParameterGivenTwiceIsA400NamingIt() {
+        String s = space(ALICE_SPACE);
+        Http.Reply twice = api.get(s + "/time-slice?arc=0..4294967295&start=0&end=10&start=5", ALICE);
+        assertError(twice, 400, "invalid_input", "start");
+        assertThat(twice.json().path("message").asText()).contains("given 2 times");
+        // Encoded or not, the name is the same parameter.
+        assertError(api.get(s + "/bounded?arc=empty&%61rc=0..5&start=0&limit_bytes=1", ALICE), 400, "invalid_input", "arc");
+        assertError(api.get(s + "/earliest?arc=empty&arc=empty", ALICE), 400, "invalid_input", "arc");
+        assertThat(api.get(s + "/time-slice?arc=0..4294967295&start=0&end=10", ALICE).status()).as("once is fine").isEqualTo(200);
+        assertThat(api.get(s + "/op-count?unused=1", ALICE).status()).as("unknown parameters stay ignored").isEqualTo(200);
+    }
+
+    @Test
     void garbageBodiesAreA400() {
         String ops = space(ALICE_SPACE) + "/ops";
         for (String garbage : List.of("{{{", "", "null", "[1,2]", "\"ops\"", "{\"ops\": \"x\"}", "{\"ops\": [1]}", "{\"ops\": [] } x",
