@@ -30,7 +30,7 @@ public final class SilentRequestLog {
                 && levelled.getThreshold().trim().toUpperCase(Locale.ROOT).equals("OFF");
     }
 
-    /** Whether {@code server} will install a request log (for tests and start-up checks). */
+    /** Whether {@code server} will install a request log: what SilentRequestLogTest checks before and after pruning. */
     public static boolean installs(ServerFactory server) {
         return server instanceof AbstractServerFactory factory && factory.getRequestLogFactory().isEnabled();
     }
