@@ -7,12 +7,8 @@ import com.datastax.oss.driver.api.core.NodeUnavailableException;
 import com.datastax.oss.driver.api.core.RequestThrottlingException;
 import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,7 +38,6 @@ import org.k2store.api.StoreUnavailableException;
 import org.k2store.api.StoredAtSequence;
 import org.k2store.api.TimeSliceHashes;
 import org.k2store.api.Timestamp;
-import org.k2store.api.async.FanOut;
 
 /**
  * The OpStore of one space on Cassandra. Input is checked here, before anything reaches Cassandra;
@@ -67,6 +62,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
     private final IndexQueries queries;
     private final OpCounter counter;
     private final SliceHashRows sliceHashes;
+    private final OpLookups lookups;
     /** This node's closed timestamps when the store stamps with the node's clock, else off. */
     private final ClosedTimestamps closedTimestamps;
 
@@ -84,6 +80,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
         this.ingest = IngestGroups.of(context.config, ops -> writer.store(space, ops, storedAt), context.executor);
         this.counter = new OpCounter(context, clock, settleWindow.micros());
         this.sliceHashes = new SliceHashRows(context);
+        this.lookups = new OpLookups(context);
     }
 
     public SpaceHandle space() {
@@ -172,7 +169,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
     public CompletableFuture<List<MetaOp>> retrieveOps(List<OpId> ids) {
         return call("retrieve_ops", () -> {
             requireIds(ids);
-            return lookup(ids).thenApply(found -> {
+            return lookups.ops(space, ids).thenApply(found -> {
                 List<MetaOp> ops = new ArrayList<>();
                 for (OpId id : ids) {
                     MetaOp op = found.get(id);
@@ -189,32 +186,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
     public CompletableFuture<List<OpId>> filterOutExistingOps(List<OpId> ids) {
         return call("filter_out_existing_ops", () -> {
             requireIds(ids);
-            return lookup(ids).thenApply(found -> ids.stream().filter(id -> !found.containsKey(id)).toList());
-        });
-    }
-
-    /** Every visible op among {@code ids} with its data and metadata, each distinct id read once. */
-    private CompletableFuture<Map<OpId, MetaOp>> lookup(List<OpId> ids) {
-        List<OpId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        List<Supplier<CompletableFuture<MetaOp>>> reads = distinct.stream().<Supplier<CompletableFuture<MetaOp>>>map(id -> () ->
-                context.execute(context.statements.selectOpData.bind(space.uid(), ByteBuffer.wrap(id.toBytes()))).thenApply(result -> {
-                    var row = result.one();
-                    // An op whose indexing was interrupted is not there yet: its sender will store it again.
-                    if (row == null || row.isNull(1) || !row.getBoolean(1)) {
-                        return null;
-                    }
-                    // No cell (stored before migration 005) and an empty one both mean no metadata.
-                    byte[] metadata = row.isNull(2) ? null : SliceHashRows.bytes(row.getByteBuffer(2));
-                    return new MetaOp(id, SliceHashRows.bytes(row.getByteBuffer(0)), metadata);
-                })).toList();
-        return FanOut.all(reads, context.fanOut, context.executor).thenApply(values -> {
-            Map<OpId, MetaOp> found = new HashMap<>();
-            for (int i = 0; i < distinct.size(); i++) {
-                if (values.get(i) != null) {
-                    found.put(distinct.get(i), values.get(i));
-                }
-            }
-            return found;
+            return lookups.present(space, ids).thenApply(found -> ids.stream().filter(id -> !found.containsKey(id)).toList());
         });
     }
 

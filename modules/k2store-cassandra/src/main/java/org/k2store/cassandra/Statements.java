@@ -21,7 +21,8 @@ final class Statements {
     final PreparedStatement recreateSpace;
     final PreparedStatement queuePurge;
 
-    final PreparedStatement selectOpData;
+    final HotStatement selectOpData;
+    final HotStatement selectOpIndexed;
     final HotStatement selectOpStates;
     final HotStatement writeOp;
     final HotStatement markOpIndexed;
@@ -80,7 +81,8 @@ final class Statements {
         selectOpStates = prepare.hot(prepare.reading("SELECT op_id, stored_at, created_at, location, size, indexed, claims, claim_created,"
                 + " WRITETIME(stored_at) AS stored_at_written FROM " + ks
                 + ".ops_by_id WHERE space_uid = ? AND op_id IN ?"));
-        selectOpData = prepare.reading("SELECT data, indexed, metadata FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id = ?");
+        selectOpData = prepare.hot(prepare.reading("SELECT op_id, data, indexed, metadata FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id IN ?"));
+        selectOpIndexed = prepare.hot(prepare.reading("SELECT op_id, indexed FROM " + ks + ".ops_by_id WHERE space_uid = ? AND op_id IN ?"));
         // The first writer of an op wins for good: the write timestamp falls as stored_at rises, so the
         // earliest stored_at's cells win on every replica; the claim records every writer's stamp so a
         // racing loser is found and its index rows removed (claim_created names its created_at rows).
