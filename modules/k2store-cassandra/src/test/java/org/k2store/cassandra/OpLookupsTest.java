@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.k2store.testkit.Await.result;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,48 @@ class OpLookupsTest {
                 .contains(interrupted);
         assertThat(result(store.retrieveOps(List.of(interrupted)))).isEmpty();
         assertThat(result(store.retrieveOps(List.of(stored.get(7))))).isEqualTo(result(oracle.retrieveOps(List.of(stored.get(7)))));
+    }
+
+    /**
+     * A host may ask the filter about 10,000 ids of megabyte ops: it used to read each op's data and
+     * hold it all until the answer (a service with a 256 MiB heap answered 503 with OutOfMemoryError
+     * for 200 ops of 1 MiB asked 50 times each). The filter must read no data; retrieve_ops, which
+     * needs it, shows that the measure sees op data when it is read.
+     */
+    @Test
+    void theFilterReadsNoOpData() {
+        CassandraOpStore store = stores.newStore(SpaceSettings.KITSUNE2_MEMORY, MicrosClock.system(), SettleWindow.NONE);
+        List<byte[]> ops = new ArrayList<>();
+        long storedBytes = 0;
+        for (int i = 0; i < 24; i++) {
+            byte[] op = Ops.memoryOp(1_000L * i, 256 * 1024, 1_000 + i, i);
+            ops.add(op);
+            storedBytes += op.length;
+        }
+        List<OpId> stored = new ArrayList<>();
+        for (int from = 0; from < ops.size(); from += 4) {
+            stored.addAll(result(store.processIncomingOps(ops.subList(from, from + 4))));
+        }
+        List<OpId> asked = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            asked.add(stored.get(i % stored.size()));
+        }
+        assertThat(result(store.filterOutExistingOps(asked))).isEmpty(); // warm: the first call loads classes
+
+        long before = allocatedBytes();
+        assertThat(result(store.filterOutExistingOps(asked))).isEmpty();
+        long filter = allocatedBytes() - before;
+        before = allocatedBytes();
+        assertThat(result(store.retrieveOps(stored))).hasSize(stored.size());
+        long retrieve = allocatedBytes() - before;
+
+        assertThat(retrieve).as("bytes allocated reading the ops themselves").isGreaterThan(storedBytes);
+        assertThat(filter).as("bytes allocated by the filter of 10,000 ids of %d bytes of ops", storedBytes).isLessThan(storedBytes / 8);
+    }
+
+    /** Bytes allocated so far by every live thread of this JVM (the node runs in a JVM of its own). */
+    private static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return LongStream.of(threads.getThreadAllocatedBytes(threads.getAllThreadIds())).filter(bytes -> bytes > 0).sum();
     }
 }
