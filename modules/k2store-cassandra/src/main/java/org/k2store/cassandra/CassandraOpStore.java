@@ -186,7 +186,7 @@ public final class CassandraOpStore implements OpStore, PagedTimeSlices, PagedSl
     public CompletableFuture<List<OpId>> filterOutExistingOps(List<OpId> ids) {
         return call("filter_out_existing_ops", () -> {
             requireIds(ids);
-            return lookups.present(space, ids).thenApply(found -> ids.stream().filter(id -> !found.containsKey(id)).toList());
+            return lookups.present(space, ids).thenApply(present -> ids.stream().filter(id -> !present.contains(id)).toList());
         });
     }
 

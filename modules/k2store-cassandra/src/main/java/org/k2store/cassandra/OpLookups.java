@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
@@ -40,8 +41,8 @@ final class OpLookups {
     }
 
     /** The visible ops among {@code ids}, each distinct id read once, none of their data. */
-    CompletableFuture<Map<OpId, Boolean>> present(SpaceHandle space, List<OpId> ids) {
-        return indexed.read(space, distinct(ids));
+    CompletableFuture<Set<OpId>> present(SpaceHandle space, List<OpId> ids) {
+        return indexed.read(space, distinct(ids)).thenApply(Map::keySet);
     }
 
     private static List<OpId> distinct(List<OpId> ids) {
