@@ -42,7 +42,9 @@ import org.k2store.server.health.ReadinessServlet;
 import org.k2store.server.health.SchemaHealthCheck;
 import org.k2store.server.limits.AddressLimiters;
 import org.k2store.server.limits.BodyLimitFilter;
+import org.k2store.server.limits.BytesInFlightFilter;
 import org.k2store.server.limits.InFlightLimitFilter;
+import org.k2store.server.limits.RequestBytes;
 import org.k2store.server.limits.TenantLimitFilter;
 import org.k2store.server.limits.TenantLimiters;
 import org.k2store.server.metrics.PrometheusEndpoint;
@@ -171,6 +173,12 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 .addFilter("in-flight-limit", new InFlightLimitFilter(limits.getMaxInFlightRequests(), limits.getRetryAfterSeconds(),
                         environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        // Then the body bytes those requests may hold at once: a request that does not fit waits for room.
+        environment.servlets()
+                .addFilter("bytes-in-flight", new BytesInFlightFilter(limits.bytesInFlight(Runtime.getRuntime().maxMemory()),
+                        new RequestBytes(limits.getMaxBodyBytes()), limits.getBytesInFlightWait(),
+                        limits.getRetryAfterSeconds(), environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/*");
         // Per-tenant rate and concurrency limits; matched first (false), before the global cap.
         environment.servlets()
                 .addFilter("tenant-limits", new TenantLimitFilter(new Tenants(configuration.getAuth()),

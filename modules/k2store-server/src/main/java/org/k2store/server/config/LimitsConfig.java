@@ -11,7 +11,8 @@ import java.time.Duration;
  * What one request may ask of the service. Every answer except a time slice and a bounded page is
  * bounded by these (a time slice has no byte limit by contract, and a bounded page may take any u32
  * budget, so both are streamed a step at a time instead), which bounds the memory
- * a request can take; the in-flight cap bounds how many such requests run at once.
+ * a request can take; the in-flight caps bound how many such requests run at once, and
+ * maxBytesInFlight the bodies all of them hold together.
  */
 public final class LimitsConfig {
 
@@ -112,6 +113,21 @@ public final class LimitsConfig {
     @JsonProperty
     private long minBodyBytesPerSecond = 1024;
 
+    /**
+     * Request body bytes the service holds at once, all requests together: each body is charged its
+     * Content-Length (maxBodyBytes when it declares none) before anything reads it. The in-flight
+     * caps bound how many requests run, not how much each holds. 0: an eighth of the heap (at
+     * least maxBodyBytes).
+     */
+    @Min(0)
+    @JsonProperty
+    private long maxBytesInFlight = 0;
+
+    /** How long a request waits for its bytes to fit in maxBytesInFlight before answering 503. */
+    @NotNull
+    @JsonProperty
+    private Duration bytesInFlightWait = Duration.ofSeconds(30);
+
     @Min(1)
     @JsonProperty
     private int retryAfterSeconds = 1;
@@ -179,6 +195,15 @@ public final class LimitsConfig {
 
     public long getMinBodyBytesPerSecond() {
         return minBodyBytesPerSecond;
+    }
+
+    /** maxBytesInFlight as configured, or an eighth of {@code heapBytes}; never below maxBodyBytes. */
+    public long bytesInFlight(long heapBytes) {
+        return Math.max(maxBodyBytes, maxBytesInFlight > 0 ? maxBytesInFlight : heapBytes / 8);
+    }
+
+    public Duration getBytesInFlightWait() {
+        return bytesInFlightWait;
     }
 
     public int getRetryAfterSeconds() {
