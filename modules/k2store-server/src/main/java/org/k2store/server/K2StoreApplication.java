@@ -42,6 +42,7 @@ import org.k2store.server.health.ReadinessServlet;
 import org.k2store.server.health.SchemaHealthCheck;
 import org.k2store.server.limits.AddressLimiters;
 import org.k2store.server.limits.BodyLimitFilter;
+import org.k2store.server.limits.BytesInFlight;
 import org.k2store.server.limits.BytesInFlightFilter;
 import org.k2store.server.limits.InFlightLimitFilter;
 import org.k2store.server.limits.RequestBytes;
@@ -142,7 +143,9 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth())));
         jersey.register(new SpaceRequestCounter(stores, spaceMetrics));
         jersey.register(new SpacesResource(stores, calls));
-        jersey.register(new OpsResource(stores, calls, limits, spaceMetrics));
+        // Request bodies and streamed retrieve steps together: what requests hold, whatever their number.
+        BytesInFlight bytesInFlight = new BytesInFlight(limits.bytesInFlight(Runtime.getRuntime().maxMemory()), limits.getBytesInFlightWait());
+        jersey.register(new OpsResource(stores, calls, limits, spaceMetrics, bytesInFlight));
         jersey.register(new TimeSliceResource(stores, calls, limits.getTimeSliceChunkIds()));
         jersey.register(new BoundedResource(stores, calls, limits.getBoundedStepIds()));
         jersey.register(new SliceHashesResource(stores, calls, limits.getMaxSliceHashBytes()));
@@ -175,8 +178,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         // Then the body bytes those requests may hold at once: a request that does not fit waits for room.
         environment.servlets()
-                .addFilter("bytes-in-flight", new BytesInFlightFilter(limits.bytesInFlight(Runtime.getRuntime().maxMemory()),
-                        new RequestBytes(limits.getMaxBodyBytes()), limits.getBytesInFlightWait(),
+                .addFilter("bytes-in-flight", new BytesInFlightFilter(bytesInFlight, new RequestBytes(limits.getMaxBodyBytes()),
                         limits.getRetryAfterSeconds(), environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/*");
         // Per-tenant rate and concurrency limits; matched first (false), before the global cap.

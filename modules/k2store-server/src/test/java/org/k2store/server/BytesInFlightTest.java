@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.k2store.api.Base64Url;
+import org.k2store.api.LocationScheme;
 import org.k2store.api.SpaceSettings;
+import org.k2store.api.codec.OpCodec;
 import org.k2store.cassandra.testing.CassandraEndpoint;
 import org.k2store.cassandra.testing.CassandraExtension;
 import org.k2store.client.K2StoreClient;
@@ -27,10 +29,10 @@ import org.k2store.server.RawHttp.Answer;
 import org.k2store.testkit.Await;
 
 /**
- * limits.maxBytesInFlight: the body bytes all requests together may make the service hold. One
- * upload is held half-sent, so its charge stays taken; a second body that does not fit beside it
- * waits bytesInFlightWait and is a 503 with Retry-After, while requests without a body pass, and
- * the same body fits once the first upload ended.
+ * limits.maxBytesInFlight: the bytes all requests together may make the service hold, bodies and
+ * retrieve_ops steps. One upload is held half-sent, so its charge stays taken; a second body, or a
+ * retrieved op, that does not fit beside it waits bytesInFlightWait and is a 503 with Retry-After,
+ * while requests without a body pass, and the same call is served once the first upload ended.
  */
 @ExtendWith(CassandraExtension.class)
 class BytesInFlightTest {
@@ -42,6 +44,8 @@ class BytesInFlightTest {
     private static final long WAIT_MILLIS = 500;
     private static final String AUTH = "Authorization: Bearer " + ALICE + "\r\n";
     private static final String FILTER = "/v1/spaces/" + SPACE + "/ops/filter-existing";
+    private static final String ENVELOPES = Base64Url.encode("bytes-in-flight-envelopes".getBytes(StandardCharsets.UTF_8));
+    private static final String BIG_OP = Base64Url.encode(new byte[36]);
 
     private static TestServer server;
 
@@ -51,6 +55,14 @@ class BytesInFlightTest {
                 ConfigOverride.config("limits.bytesInFlightWait", "PT" + WAIT_MILLIS / 1000.0 + "S"));
         K2StoreClient alice = K2StoreClient.builder(server.api()).token(ALICE).build();
         Await.result(alice.createSpace(SpaceId.parse(SPACE), SpaceSettings.KITSUNE2_MEMORY));
+        Await.result(alice.createSpace(SpaceId.parse(ENVELOPES), new SpaceSettings(OpCodec.ENVELOPE, LocationScheme.SUFFIX_LE32)));
+        // One op of 45,000 bytes (44 KiB): it fits beside nothing else held, not beside a held upload.
+        byte[] store = ("{\"ops\": [{\"op_id\": \"" + BIG_OP + "\", \"created_at\": 1, \"op_data\": \""
+                + Base64Url.encode(new byte[45_000]) + "\"}]}").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = connect(server)) {
+            send(socket, post("/v1/spaces/" + ENVELOPES + "/ops", AUTH, store.length), store);
+            assertThat(Answer.read(socket.getInputStream()).status()).isEqualTo(200);
+        }
     }
 
     @AfterAll
@@ -99,6 +111,31 @@ class BytesInFlightTest {
             assertThat(Answer.read(held.getInputStream()).status()).isEqualTo(200);
         }
         assertThat(chunkedFilter(server).status()).as("alone, it fits").isEqualTo(200);
+    }
+
+    @Test
+    void anAnswerStepThatDoesNotFitWaitsThenIsA503AndIsServedOnceRoomIsFreed() throws Exception {
+        byte[] body = filterBody(BODY_BYTES);
+        byte[] retrieve = ("{\"op_ids\": [\"" + BIG_OP + "\"]}").getBytes(StandardCharsets.US_ASCII);
+        try (Socket held = connect(server)) {
+            send(held, post(FILTER, AUTH, body.length), Arrays.copyOf(body, body.length / 2));
+            // 44 KiB of op data to write beside the held 59 KiB: over the budget of 98 KiB.
+            Answer refused = refusedWhileHeld(() -> {
+                try (Socket other = connect(server)) {
+                    send(other, post("/v1/spaces/" + ENVELOPES + "/ops/retrieve", AUTH, retrieve.length), retrieve);
+                    return Answer.read(other.getInputStream());
+                }
+            });
+            assertThat(refused.header("retry-after")).isEqualTo("1");
+            send(held, new byte[0], Arrays.copyOfRange(body, body.length / 2, body.length));
+            assertThat(Answer.read(held.getInputStream()).status()).isEqualTo(200);
+        }
+        try (Socket again = connect(server)) {
+            send(again, post("/v1/spaces/" + ENVELOPES + "/ops/retrieve", AUTH, retrieve.length), retrieve);
+            Answer served = Answer.read(again.getInputStream());
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.body()).contains(BIG_OP).hasSizeGreaterThan(60_000);
+        }
     }
 
     /**

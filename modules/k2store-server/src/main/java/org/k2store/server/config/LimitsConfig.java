@@ -12,7 +12,7 @@ import java.time.Duration;
  * bounded by these (a time slice has no byte limit by contract, and a bounded page may take any u32
  * budget, so both are streamed a step at a time instead), which bounds the memory
  * a request can take; the in-flight caps bound how many such requests run at once, and
- * maxBytesInFlight the bodies all of them hold together.
+ * maxBytesInFlight the bodies and answer steps all of them hold together.
  */
 public final class LimitsConfig {
 
@@ -114,16 +114,16 @@ public final class LimitsConfig {
     private long minBodyBytesPerSecond = 1024;
 
     /**
-     * Request body bytes the service holds at once, all requests together: each body is charged its
-     * Content-Length (maxBodyBytes when it declares none) before anything reads it. The in-flight
-     * caps bound how many requests run, not how much each holds. 0: an eighth of the heap (at
-     * least maxBodyBytes).
+     * Bytes the service holds for requests at once, all together: each body is charged its
+     * Content-Length (maxBodyBytes when it declares none) before anything reads it, and each step of
+     * a streamed retrieve_ops answer its ops' bytes until written. The in-flight caps bound how many
+     * requests run, not how much each holds. 0: an eighth of the heap (at least maxBodyBytes).
      */
     @Min(0)
     @JsonProperty
     private long maxBytesInFlight = 0;
 
-    /** How long a request waits for its bytes to fit in maxBytesInFlight before answering 503. */
+    /** How long a body or a retrieve step waits for its bytes to fit in maxBytesInFlight before a 503 (or a cut answer). */
     @NotNull
     @JsonProperty
     private Duration bytesInFlightWait = Duration.ofSeconds(30);

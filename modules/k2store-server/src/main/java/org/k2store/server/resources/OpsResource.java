@@ -20,6 +20,7 @@ import org.k2store.server.backend.MeteredStore;
 import org.k2store.server.backend.SpaceStores;
 import org.k2store.server.backend.StoreCalls;
 import org.k2store.server.config.LimitsConfig;
+import org.k2store.server.limits.BytesInFlight;
 import org.k2store.server.metrics.SpaceMetrics;
 import org.k2store.server.wire.Answers;
 import org.k2store.server.wire.RequestBodies;
@@ -38,12 +39,14 @@ public final class OpsResource {
     private final StoreCalls calls;
     private final LimitsConfig limits;
     private final SpaceMetrics spaceMetrics;
+    private final BytesInFlight bytesInFlight;
 
-    public OpsResource(SpaceStores stores, StoreCalls calls, LimitsConfig limits, SpaceMetrics spaceMetrics) {
+    public OpsResource(SpaceStores stores, StoreCalls calls, LimitsConfig limits, SpaceMetrics spaceMetrics, BytesInFlight bytesInFlight) {
         this.stores = stores;
         this.calls = calls;
         this.limits = limits;
         this.spaceMetrics = spaceMetrics;
+        this.bytesInFlight = bytesInFlight;
     }
 
     @POST
@@ -69,7 +72,7 @@ public final class OpsResource {
         // An op arrived in one request body, so none is larger than the body limit.
         RetrieveSteps retrieveSteps = new RetrieveSteps(limits.getRetrieveChunkOps(), limits.getRetrieveChunkBytes(),
                 limits.getMaxBodyBytes());
-        return Response.ok(RetrievedOpsStream.start(store, calls, ids, retrieveSteps, StreamAbort.of(request)), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(RetrievedOpsStream.start(store, calls, ids, retrieveSteps, bytesInFlight, StreamAbort.of(request)), MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 

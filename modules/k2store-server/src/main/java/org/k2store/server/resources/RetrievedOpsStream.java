@@ -6,8 +6,10 @@ import java.util.List;
 import org.k2store.api.Base64Url;
 import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
+import org.k2store.api.StoreUnavailableException;
 import org.k2store.server.backend.MeteredStore;
 import org.k2store.server.backend.StoreCalls;
+import org.k2store.server.limits.BytesInFlight;
 
 /**
  * The answer of retrieve_ops, {@code {"ops": [{"op_id", "op_data", "metadata"}]}} ({@code metadata}
@@ -18,6 +20,12 @@ import org.k2store.server.backend.StoreCalls;
  * first read is done before the answer starts, so its errors (an unavailable store) still get
  * their status; a later failure aborts the response (no last chunk, truncated JSON), which every
  * client sees as a failed call, never as a complete-looking short answer.
+ *
+ * <p>Each step's ops are charged to the service's {@link BytesInFlight} until they are written: a
+ * client that stops reading holds its step until the connection times out, and 128 such clients of
+ * 1 MiB ops filled a -Xmx512m service's heap (84 OutOfMemoryErrors). Sizes are known only once
+ * read, so a step whose bytes are not free right away is dropped, its charge waited for with
+ * nothing held, and read again; when the wait runs out the answer is aborted like any failure.
  */
 final class RetrievedOpsStream extends JsonAnswerStream {
 
@@ -26,31 +34,63 @@ final class RetrievedOpsStream extends JsonAnswerStream {
     private final List<OpId> ids;
     private final RetrieveSteps steps;
     private final int firstStep;
-    private List<MetaOp> first;
+    private final BytesInFlight budget;
+    /** A step read and not yet charged: held only here, so dropping it frees it. */
+    private List<MetaOp> pending;
+    /** KiB of the budget the step being written holds. */
+    private int held;
 
     private RetrievedOpsStream(MeteredStore store, StoreCalls calls, List<OpId> ids, RetrieveSteps steps, int firstStep,
-            List<MetaOp> first, StreamAbort abort) {
+            List<MetaOp> first, BytesInFlight budget, StreamAbort abort) {
         super(abort);
         this.store = store;
         this.calls = calls;
         this.ids = ids;
         this.steps = steps;
         this.firstStep = firstStep;
-        this.first = first;
+        this.pending = first;
+        this.budget = budget;
     }
 
-    static RetrievedOpsStream start(MeteredStore store, StoreCalls calls, List<OpId> ids, RetrieveSteps steps, StreamAbort abort) {
+    static RetrievedOpsStream start(MeteredStore store, StoreCalls calls, List<OpId> ids, RetrieveSteps steps, BytesInFlight budget,
+            StreamAbort abort) {
         int firstStep = Math.min(steps.first(), ids.size());
         List<MetaOp> first = calls.await(store.retrieveOps(ids.subList(0, firstStep)));
-        return new RetrievedOpsStream(store, calls, ids, steps, firstStep, first, abort);
+        int charge = budget.kibOf(bytesOf(first));
+        if (!budget.tryTake(charge)) {
+            // No room now: wait for it holding nothing, so that a full budget is still a 503, not a cut answer.
+            first = null;
+            awaitRoom(budget, charge);
+            budget.give(charge);
+            first = calls.await(store.retrieveOps(ids.subList(0, firstStep)));
+        } else {
+            budget.give(charge); // taken again when the answer is written: nothing may stay taken if it never is
+        }
+        return new RetrievedOpsStream(store, calls, ids, steps, firstStep, first, budget, abort);
+    }
+
+    private static void awaitRoom(BytesInFlight budget, int charge) {
+        if (!budget.take(charge)) {
+            throw new StoreUnavailableException("overloaded: requests in progress hold the service's " + (budget.budgetKib() / 1024)
+                    + " MiB of request bytes and the next " + charge + " KiB of this answer did not fit within "
+                    + budget.waitFor().toMillis() + " ms", null);
+        }
     }
 
     @Override
     void writeAnswer(JsonGenerator json) throws IOException {
+        try {
+            writeSteps(json);
+        } finally {
+            budget.give(held);
+            held = 0;
+        }
+    }
+
+    private void writeSteps(JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeArrayFieldStart("ops");
-        List<MetaOp> ops = first;
-        first = null;
+        List<MetaOp> ops = charged(0, firstStep);
         int from = 0;
         int step = firstStep;
         while (true) {
@@ -74,10 +114,42 @@ final class RetrievedOpsStream extends JsonAnswerStream {
             json.flush();
             int found = ops.size();
             ops = null; // the chunk is written: let it go before the next one is read
+            budget.give(held);
+            held = 0;
             step = Math.min(steps.next(step, found, bytes), ids.size() - from);
-            ops = calls.await(store.retrieveOps(ids.subList(from, from + step)));
+            pending = calls.await(store.retrieveOps(ids.subList(from, from + step)));
+            ops = charged(from, step);
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    /** The pending step (the ids from {@code from}, {@code step} of them), its bytes taken from the budget. */
+    private List<MetaOp> charged(int from, int step) {
+        List<MetaOp> ops = pending;
+        pending = null;
+        int charge = budget.kibOf(bytesOf(ops));
+        if (budget.tryTake(charge)) {
+            held = charge;
+            return ops;
+        }
+        ops = null; // hold nothing while waiting for room
+        awaitRoom(budget, charge);
+        held = charge;
+        List<MetaOp> again = calls.await(store.retrieveOps(ids.subList(from, from + step)));
+        // Ops are immutable once stored; only ops stored meanwhile can add bytes, taken if they are free.
+        int more = budget.kibOf(bytesOf(again)) - charge;
+        if (more > 0 && budget.tryTake(more)) {
+            held += more;
+        }
+        return again;
+    }
+
+    private static long bytesOf(List<MetaOp> ops) {
+        long bytes = 0;
+        for (MetaOp op : ops) {
+            bytes += op.opData().length + op.metadata().map(metadata -> metadata.length).orElse(0);
+        }
+        return bytes;
     }
 }
