@@ -5,7 +5,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.regex.Pattern;
 import org.k2store.server.config.LimitsConfig;
 import org.k2store.server.errors.BodyTooLargeException;
 
@@ -18,8 +17,6 @@ import org.k2store.server.errors.BodyTooLargeException;
 @Priority(100)
 public final class BodyLimitFilter implements ContainerRequestFilter {
 
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
-
     private final BodyBounds bounds;
 
     public BodyLimitFilter(LimitsConfig limits) {
@@ -29,7 +26,7 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && DIGITS.matcher(declared).matches() && Long.parseLong(declared) > bounds.maxBytes()) {
+        if (RequestBytes.declared(declared) > bounds.maxBytes()) {
             throw new BodyTooLargeException(bounds.maxBytes());
         }
         boolean hasEntity;

@@ -43,17 +43,15 @@ public final class BytesInFlight {
         }
     }
 
+    /** What a caller is told when {@code charge} KiB found no room within the wait. */
+    public String noRoomFor(int charge) {
+        return "overloaded: requests in progress hold the service's " + (budgetKib / 1024) + " MiB of request bytes and "
+                + charge + " KiB more did not fit within " + wait.toMillis() + " ms";
+    }
+
     public void give(int charge) {
         if (charge > 0) {
             kib.release(charge);
         }
-    }
-
-    public int budgetKib() {
-        return budgetKib;
-    }
-
-    public Duration waitFor() {
-        return wait;
     }
 }

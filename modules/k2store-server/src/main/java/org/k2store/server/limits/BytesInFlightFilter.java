@@ -43,9 +43,8 @@ public final class BytesInFlightFilter implements Filter {
         if (!budget.take(charge)) {
             HttpServletResponse answer = (HttpServletResponse) response;
             answer.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
-            ApiErrors.write(http, answer, json, 503, ApiErrors.OVERLOADED, "overloaded: requests in progress hold the service's "
-                    + (budget.budgetKib() / 1024) + " MiB of request bytes and this one (" + charge + " KiB) did not fit within "
-                    + budget.waitFor().toMillis() + " ms; retry after " + retryAfterSeconds + " s");
+            ApiErrors.write(http, answer, json, 503, ApiErrors.OVERLOADED,
+                    budget.noRoomFor(charge) + "; retry after " + retryAfterSeconds + " s");
             return;
         }
         try {

@@ -56,25 +56,13 @@ final class RetrievedOpsStream extends JsonAnswerStream {
             StreamAbort abort) {
         int firstStep = Math.min(steps.first(), ids.size());
         List<MetaOp> first = calls.await(store.retrieveOps(ids.subList(0, firstStep)));
-        int charge = budget.kibOf(bytesOf(first));
-        if (!budget.tryTake(charge)) {
-            // No room now: wait for it holding nothing, so that a full budget is still a 503, not a cut answer.
-            first = null;
-            awaitRoom(budget, charge);
-            budget.give(charge);
-            first = calls.await(store.retrieveOps(ids.subList(0, firstStep)));
-        } else {
-            budget.give(charge); // taken again when the answer is written: nothing may stay taken if it never is
-        }
-        return new RetrievedOpsStream(store, calls, ids, steps, firstStep, first, budget, abort);
-    }
-
-    private static void awaitRoom(BytesInFlight budget, int charge) {
-        if (!budget.take(charge)) {
-            throw new StoreUnavailableException("overloaded: requests in progress hold the service's " + (budget.budgetKib() / 1024)
-                    + " MiB of request bytes and the next " + charge + " KiB of this answer did not fit within "
-                    + budget.waitFor().toMillis() + " ms", null);
-        }
+        RetrievedOpsStream stream = new RetrievedOpsStream(store, calls, ids, steps, firstStep, first, budget, abort);
+        // Room for the first step is waited for now, so that a full budget is a 503, not a cut answer;
+        // it is given back and taken again when the answer is written: nothing stays taken if it never is.
+        stream.pending = stream.charged(0, firstStep);
+        stream.budget.give(stream.held);
+        stream.held = 0;
+        return stream;
     }
 
     @Override
@@ -134,7 +122,9 @@ final class RetrievedOpsStream extends JsonAnswerStream {
             return ops;
         }
         ops = null; // hold nothing while waiting for room
-        awaitRoom(budget, charge);
+        if (!budget.take(charge)) {
+            throw new StoreUnavailableException(budget.noRoomFor(charge), null);
+        }
         held = charge;
         List<MetaOp> again = calls.await(store.retrieveOps(ids.subList(from, from + step)));
         // Ops are immutable once stored; only ops stored meanwhile can add bytes, taken if they are free.
