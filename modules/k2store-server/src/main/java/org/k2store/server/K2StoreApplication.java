@@ -34,6 +34,7 @@ import org.k2store.server.errors.BrokenBodyMapper;
 import org.k2store.server.errors.IllegalArgumentExceptionMapper;
 import org.k2store.server.errors.JsonErrorHandler;
 import org.k2store.server.errors.JsonExceptionMapper;
+import org.k2store.server.errors.NoRoomMapper;
 import org.k2store.server.errors.StoreExceptionMapper;
 import org.k2store.server.errors.UnexpectedExceptionMapper;
 import org.k2store.server.errors.WebApplicationExceptionMapper;
@@ -151,6 +152,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new SliceHashesResource(stores, calls, limits.getMaxSliceHashBytes()));
         jersey.register(new OpenApiResource());
         jersey.register(new StoreExceptionMapper(limits.getRetryAfterSeconds()));
+        jersey.register(new NoRoomMapper(limits.getRetryAfterSeconds()));
         jersey.register(new WebApplicationExceptionMapper());
         jersey.register(new JsonExceptionMapper());
         jersey.register(new IllegalArgumentExceptionMapper());

@@ -127,6 +127,8 @@ class BytesInFlightTest {
                 }
             });
             assertThat(refused.header("retry-after")).isEqualTo("1");
+            // The service is busy, not failing: the same reason a body without room gets.
+            assertThat(refused.body()).contains("\"reason\":\"overloaded\"").contains("44 KiB more did not fit");
             send(held, new byte[0], Arrays.copyOfRange(body, body.length / 2, body.length));
             assertThat(Answer.read(held.getInputStream()).status()).isEqualTo(200);
         }

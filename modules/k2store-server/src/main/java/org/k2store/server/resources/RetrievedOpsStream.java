@@ -6,10 +6,10 @@ import java.util.List;
 import org.k2store.api.Base64Url;
 import org.k2store.api.MetaOp;
 import org.k2store.api.OpId;
-import org.k2store.api.StoreUnavailableException;
 import org.k2store.server.backend.MeteredStore;
 import org.k2store.server.backend.StoreCalls;
 import org.k2store.server.limits.BytesInFlight;
+import org.k2store.server.limits.NoRoomException;
 
 /**
  * The answer of retrieve_ops, {@code {"ops": [{"op_id", "op_data", "metadata"}]}} ({@code metadata}
@@ -123,7 +123,7 @@ final class RetrievedOpsStream extends JsonAnswerStream {
         }
         ops = null; // hold nothing while waiting for room
         if (!budget.take(charge)) {
-            throw new StoreUnavailableException(budget.noRoomFor(charge), null);
+            throw new NoRoomException(budget.noRoomFor(charge));
         }
         held = charge;
         List<MetaOp> again = calls.await(store.retrieveOps(ids.subList(from, from + step)));
