@@ -45,6 +45,7 @@ import org.k2store.server.limits.AddressLimiters;
 import org.k2store.server.limits.BodyLimitFilter;
 import org.k2store.server.limits.BytesInFlight;
 import org.k2store.server.limits.BytesInFlightFilter;
+import org.k2store.server.limits.ConnectionLimits;
 import org.k2store.server.limits.InFlightLimitFilter;
 import org.k2store.server.limits.RequestBytes;
 import org.k2store.server.limits.TenantLimitFilter;
@@ -189,12 +190,14 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                         new TenantLimiters(limits, configuration.getAuth()), new AddressLimiters(limits), environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
 
-        // Errors Jetty answers itself (malformed requests) get the API's JSON shape too.
+        // Errors Jetty answers itself (malformed requests) get the API's JSON shape too; the API
+        // port's connections are capped before any request is read.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
                     server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper()));
+                    ConnectionLimits.install(server, limits, environment.metrics());
                 }
             }
         });

@@ -128,6 +128,24 @@ public final class LimitsConfig {
     @JsonProperty
     private Duration bytesInFlightWait = Duration.ofSeconds(30);
 
+    /**
+     * API connections open at once, all clients together; past it the port stops accepting and idle
+     * connections are closed after a second. 0: a connection per 32 KiB of heap (one holding half a
+     * request took about 3.5 KiB, measured), at most half the process's file descriptors (the rest
+     * serve Cassandra, logs and jars).
+     */
+    @Min(0)
+    @JsonProperty
+    private int maxConnections = 0;
+
+    /**
+     * API connections one client address may hold open at once; one more is closed as it opens.
+     * Behind a proxy that connects from one address, raise it to the proxy's pool or set 0 (off).
+     */
+    @Min(0)
+    @JsonProperty
+    private int maxConnectionsPerAddress = 256;
+
     @Min(1)
     @JsonProperty
     private int retryAfterSeconds = 1;
@@ -204,6 +222,20 @@ public final class LimitsConfig {
 
     public Duration getBytesInFlightWait() {
         return bytesInFlightWait;
+    }
+
+    /** maxConnections as configured, or one per 32 KiB of {@code heapBytes} within half of {@code fileDescriptors} (0: unknown). */
+    public int connections(long heapBytes, long fileDescriptors) {
+        if (maxConnections > 0) {
+            return maxConnections;
+        }
+        long byHeap = Math.max(64, heapBytes / (32 * 1024));
+        long byFiles = fileDescriptors > 0 ? Math.max(64, fileDescriptors / 2) : byHeap;
+        return (int) Math.min(Integer.MAX_VALUE, Math.min(byHeap, byFiles));
+    }
+
+    public int getMaxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
     }
 
     public int getRetryAfterSeconds() {
