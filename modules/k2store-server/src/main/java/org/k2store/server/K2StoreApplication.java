@@ -62,6 +62,7 @@ import org.k2store.server.resources.SpacesResource;
 import org.k2store.server.resources.TimeSliceResource;
 import org.k2store.server.tasks.DropSpaceServlet;
 import org.k2store.server.tasks.SchemaApplyTask;
+import org.k2store.server.wire.EncodedBodyFilter;
 import org.k2store.server.wire.NoSniffFilter;
 import org.k2store.server.wire.RepeatedQueryFilter;
 import org.k2store.server.wire.SilentRequestLog;
@@ -168,6 +169,9 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         // other early filters), before limits, auth or the store spend anything on them.
         environment.servlets().addFilter("cross-site", new CrossSiteFilter(environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
+        // Compressed bodies: refused before anything charges, counts or reads them.
+        environment.servlets().addFilter("encoded-body", new EncodedBodyFilter(environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
         // nosniff on every /v1 answer; matched first (false), so limit and error answers carry it too.
         environment.servlets().addFilter("no-sniff", new NoSniffFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
@@ -191,13 +195,14 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
 
         // Errors Jetty answers itself (malformed requests) get the API's JSON shape too; the API
-        // port's connections are capped before any request is read.
+        // port's connections are capped before any request is read; no body is inflated.
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
                     server.setErrorHandler(new JsonErrorHandler(environment.getObjectMapper()));
                     ConnectionLimits.install(server, limits, environment.metrics());
+                    EncodedBodyFilter.noInflation(server);
                 }
             }
         });

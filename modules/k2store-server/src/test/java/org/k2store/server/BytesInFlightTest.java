@@ -140,6 +140,30 @@ class BytesInFlightTest {
         }
     }
 
+    @Test
+    void aCompressedBodyIsRefusedNotInflatedPastWhatItWasChargedAndNothingIsStored() throws Exception {
+        // 1000 bytes of ops compress to a few dozen: inflated, a body would hold far more than its charge.
+        String id = Base64Url.encode("compressed-op-id-000000000000000000".getBytes(StandardCharsets.US_ASCII));
+        byte[] json = ("{\"ops\": [{\"op_id\": \"" + id + "\", \"created_at\": 1, \"op_data\": \"" + Base64Url.encode(new byte[1000])
+                + "\"}]}").getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(json);
+        }
+        byte[] body = gzipped.toByteArray();
+        try (Socket socket = connect(server)) {
+            send(socket, post("/v1/spaces/" + ENVELOPES + "/ops", AUTH + "Content-Encoding: gzip\r\n", body.length), body);
+            Answer refused = Answer.read(socket.getInputStream());
+            assertThat(refused.status()).isEqualTo(415);
+            assertThat(refused.body()).contains("\"reason\":\"unsupported_media_type\"").contains("Content-Encoding");
+        }
+        byte[] filter = ("{\"op_ids\": [\"" + id + "\"]}").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = connect(server)) {
+            send(socket, post("/v1/spaces/" + ENVELOPES + "/ops/filter-existing", AUTH, filter.length), filter);
+            assertThat(Answer.read(socket.getInputStream()).body()).as("not stored").contains(id);
+        }
+    }
+
     /**
      * The 503 a second request gets while the held upload's charge is taken, after waiting its
      * full wait. The held request is charged as soon as the service handles its headers, which
