@@ -140,11 +140,13 @@ public final class LimitsConfig {
 
     /**
      * API connections one client address may hold open at once; one more is closed as it opens.
-     * Behind a proxy that connects from one address, raise it to the proxy's pool or set 0 (off).
+     * 0: a quarter of maxConnections, so no one address takes the connections everyone else needs,
+     * while a host (or a NAT gateway) opening a few thousand at once is still answered, not cut.
+     * -1 turns it off (behind a proxy that connects from one address).
      */
-    @Min(0)
+    @Min(-1)
     @JsonProperty
-    private int maxConnectionsPerAddress = 256;
+    private int maxConnectionsPerAddress = 0;
 
     @Min(1)
     @JsonProperty
@@ -234,8 +236,12 @@ public final class LimitsConfig {
         return (int) Math.min(Integer.MAX_VALUE, Math.min(byHeap, byFiles));
     }
 
-    public int getMaxConnectionsPerAddress() {
-        return maxConnectionsPerAddress;
+    /** maxConnectionsPerAddress as configured, a quarter of {@code connections} for 0, or 0 (no cap) for -1. */
+    public int connectionsPerAddress(int connections) {
+        if (maxConnectionsPerAddress < 0) {
+            return 0;
+        }
+        return maxConnectionsPerAddress > 0 ? maxConnectionsPerAddress : Math.max(1, connections / 4);
     }
 
     public int getRetryAfterSeconds() {

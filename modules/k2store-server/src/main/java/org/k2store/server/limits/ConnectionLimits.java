@@ -33,14 +33,15 @@ public final class ConnectionLimits {
         if (api.length == 0) {
             return;
         }
-        NetworkConnectionLimit all = new SheddingConnectionLimit(limits.connections(Runtime.getRuntime().maxMemory(), fileDescriptors()),
-                IDLE_WHEN_FULL_MILLIS, api);
+        int connections = limits.connections(Runtime.getRuntime().maxMemory(), fileDescriptors());
+        NetworkConnectionLimit all = new SheddingConnectionLimit(connections, IDLE_WHEN_FULL_MILLIS, api);
         server.addBean(all);
         metrics.register("k2store.connections.open", (Gauge<Integer>) all::getNetworkConnectionCount);
         metrics.register("k2store.connections.limit", (Gauge<Integer>) all::getMaxNetworkConnectionCount);
-        if (limits.getMaxConnectionsPerAddress() > 0) {
-            ClientConnections perAddress = new ClientConnections(limits.getMaxConnectionsPerAddress(),
-                    metrics.meter("k2store.connections.refused_per_address"));
+        int perAddressCap = limits.connectionsPerAddress(connections);
+        metrics.register("k2store.connections.limit_per_address", (Gauge<Integer>) () -> perAddressCap);
+        if (perAddressCap > 0) {
+            ClientConnections perAddress = new ClientConnections(perAddressCap, metrics.meter("k2store.connections.refused_per_address"));
             for (Connector connector : api) {
                 connector.addEventListener(perAddress);
             }

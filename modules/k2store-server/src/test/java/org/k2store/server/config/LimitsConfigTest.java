@@ -11,7 +11,7 @@ class LimitsConfigTest {
     private static final long MIB = 1024 * 1024;
 
     @Test
-    void maxConnectionsDefaultsToOnePer32KiBOfHeapWithinHalfTheFileDescriptors() throws Exception {
+    void maxConnectionsDefaultsToOnePer32KiBOfHeapWithinHalfTheFileDescriptorsAndAQuarterOfThemPerAddress() throws Exception {
         LimitsConfig defaults = new LimitsConfig();
         assertThat(defaults.connections(512 * MIB, 1_048_576)).as("heap-bound").isEqualTo(16_384);
         assertThat(defaults.connections(6_000 * MIB, 20_000)).as("file-bound").isEqualTo(10_000);
@@ -19,7 +19,11 @@ class LimitsConfigTest {
         assertThat(defaults.connections(MIB, 100)).as("never below 64").isEqualTo(64);
         LimitsConfig set = new ObjectMapper().readValue("{\"maxConnections\": 300}", LimitsConfig.class);
         assertThat(set.connections(512 * MIB, 1_048_576)).as("as configured").isEqualTo(300);
-        assertThat(defaults.getMaxConnectionsPerAddress()).isEqualTo(256);
+        assertThat(defaults.connectionsPerAddress(10_000)).as("a quarter of the service's").isEqualTo(2_500);
+        LimitsConfig perAddress = new ObjectMapper().readValue("{\"maxConnectionsPerAddress\": 256}", LimitsConfig.class);
+        assertThat(perAddress.connectionsPerAddress(10_000)).isEqualTo(256);
+        LimitsConfig off = new ObjectMapper().readValue("{\"maxConnectionsPerAddress\": -1}", LimitsConfig.class);
+        assertThat(off.connectionsPerAddress(10_000)).as("-1: no cap").isZero();
     }
 
     @Test
