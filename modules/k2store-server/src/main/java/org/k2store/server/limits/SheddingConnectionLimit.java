@@ -34,9 +34,7 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit {
     protected void limit() {
         super.limit();
         limited = true;
-        if (shedding.compareAndSet(false, true)) {
-            connectors[0].getScheduler().schedule(this::shed, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-        }
+        sheddingSoon();
     }
 
     @Override
@@ -48,6 +46,10 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit {
     private void shed() {
         if (!limited || !isRunning()) {
             shedding.set(false);
+            // limit() may have run between the check and the reset, found shedding still set and left it to us.
+            if (limited && isRunning()) {
+                sheddingSoon();
+            }
             return;
         }
         for (Connector connector : connectors) {
@@ -58,5 +60,12 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit {
             }
         }
         connectors[0].getScheduler().schedule(this::shed, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the half-second re-checks unless they already run. */
+    private void sheddingSoon() {
+        if (shedding.compareAndSet(false, true)) {
+            connectors[0].getScheduler().schedule(this::shed, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 }
