@@ -37,7 +37,7 @@ public final class Schema {
     static final String MIGRATIONS_TABLE = "schema_migrations";
     static final List<String> TABLES = List.of("spaces", "ops_by_id", "ops_by_created", "ops_by_stored", "bucket_index", "slice_hashes",
             "op_count_checkpoints", "sector_stats", "space_purges", "recent_sector_stats", "closed_timestamps",
-            "sealed_chunks", MIGRATIONS_TABLE);
+            "sealed_chunks", "tenant_spaces", "space_creators", MIGRATIONS_TABLE);
 
     private static final Pattern MIGRATION_HEADER = Pattern.compile("^--\\s*migration\\s+(\\d{3})\\s*:\\s*(.+)$");
     private static final Duration TIMEOUT = Duration.ofMinutes(1);

@@ -50,8 +50,8 @@ class SchemaMigrationTest {
     void theFileIsNumberedMigrationsAndMigrationOneIsTheOldSchema() {
         CassandraStoreConfig config = new CassandraStoreConfig().setKeyspace("ks");
         List<Schema.Migration> migrations = Schema.migrations(config);
-        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-        assertThat(Schema.knownVersion()).isEqualTo(10);
+        assertThat(migrations).extracting(Schema.Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(Schema.knownVersion()).isEqualTo(11);
         assertThat(migrations).allSatisfy(migration -> assertThat(migration.description()).isNotBlank());
         // Idempotent, so applying again is safe: creations and additions if not there, table options set on a table that is.
         assertThat(Schema.statements(config)).allSatisfy(cql -> assertThat(cql).satisfiesAnyOf(
@@ -83,15 +83,15 @@ class SchemaMigrationTest {
 
         Schema.apply(session, config);
         Map<Integer, Row> recorded = recorded(session, config);
-        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(recorded.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         for (Schema.Migration migration : Schema.migrations(config)) {
             assertThat(recorded.get(migration.version()).getString("description")).isEqualTo(migration.description());
             assertThat(recorded.get(migration.version()).getInstant("applied_at")).isNotNull();
         }
         Schema.Status status = Schema.status(session, config);
         assertThat(status.isCurrent()).isTrue();
-        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(10));
-        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 10");
+        assertThat(status.appliedVersion()).isEqualTo(OptionalInt.of(11));
+        assertThat(status.message()).isEqualTo("keyspace " + config.getKeyspace() + " complete, schema version 11");
 
         Map<Integer, Instant> appliedAt = new HashMap<>();
         recorded.forEach((version, row) -> appliedAt.put(version, row.getInstant("applied_at")));
@@ -108,7 +108,7 @@ class SchemaMigrationTest {
         List<CompletableFuture<Void>> nodes = IntStream.range(0, 2)
                 .mapToObj(i -> CompletableFuture.runAsync(() -> Schema.apply(session, config))).toList();
         nodes.forEach(CompletableFuture::join);
-        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         assertThat(Schema.status(session, config).isCurrent()).isTrue();
     }
 
@@ -120,10 +120,10 @@ class SchemaMigrationTest {
         }
         session.refreshSchema();
         assertThat(Schema.missingTables(session, config)).containsExactlyInAnyOrder("space_purges", "recent_sector_stats", "closed_timestamps",
-                "sealed_chunks", Schema.MIGRATIONS_TABLE);
+                "sealed_chunks", "tenant_spaces", "space_creators", Schema.MIGRATIONS_TABLE);
         Schema.Status before = Schema.status(session, config);
         assertThat(before.isCurrent()).isFalse();
-        assertThat(before.message()).contains("missing: space_purges, recent_sector_stats, closed_timestamps, sealed_chunks, schema_migrations");
+        assertThat(before.message()).contains("missing: space_purges, recent_sector_stats, closed_timestamps, sealed_chunks, tenant_spaces, space_creators, schema_migrations");
 
         // A space and three ops written the old way: the op row with indexed = true, index rows at both
         // grains of both indexes, and the bucket markers.
@@ -143,7 +143,7 @@ class SchemaMigrationTest {
         }
 
         try (TestStores stores = new TestStores(endpoint, config)) {
-            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+            assertThat(recorded(session, config).keySet()).as("upgraded in place").containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
             assertThat(Schema.status(session, config).isCurrent()).isTrue();
 
             SpaceHandle handle = result(stores.stores.findSpace(space)).orElseThrow();
@@ -203,7 +203,7 @@ class SchemaMigrationTest {
         insertTheOldWay(session, config, uid, id, 321, 100, 4_000_000L, op);
 
         try (TestStores stores = new TestStores(endpoint, config)) {
-            assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+            assertThat(recorded(session, config).keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
             session.refreshSchema();
             for (String table : List.of("ops_by_id", "ops_by_created", "ops_by_stored")) {
                 assertThat(compactionClass(session, config, table)).as(table).endsWith(".UnifiedCompactionStrategy");

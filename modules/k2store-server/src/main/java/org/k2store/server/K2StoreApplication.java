@@ -22,6 +22,7 @@ import org.k2store.server.auth.CrossSiteFilter;
 import org.k2store.server.auth.ShippedTokens;
 import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.CassandraBackend;
+import org.k2store.server.backend.SpaceLedger;
 import org.k2store.server.backend.SpaceStores;
 import org.k2store.server.backend.StoreCalls;
 import org.k2store.server.cli.CassandraCommand;
@@ -136,7 +137,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         environment.lifecycle().manage(backend);
         StoreCalls calls = new StoreCalls(limits.getCallTimeout());
         SpaceStores stores = new SpaceStores(backend, tuning, SettleWindow.of(configuration.getCassandra().getSettleWindow()),
-                environment.metrics(), configuration.getStoreCache(), calls);
+                environment.metrics(), configuration.getStoreCache(), calls, new SpaceLedger(backend, limits, configuration.getAuth()));
         SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics(), configuration.getStoreCache().getMaximumMeteredSpaces(),
                 configuration.getStoreCache().getExpireAfterAccess());
 
@@ -145,7 +146,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         jersey.register(new RepeatedQueryFilter());
         jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth())));
         jersey.register(new SpaceRequestCounter(stores, spaceMetrics));
-        jersey.register(new SpacesResource(stores, calls));
+        jersey.register(new SpacesResource(stores, calls, new Tenants(configuration.getAuth()), limits.getRetryAfterSeconds()));
         // Request bodies and streamed retrieve steps together: what requests hold, whatever their number.
         BytesInFlight bytesInFlight = new BytesInFlight(limits.bytesInFlight(Runtime.getRuntime().maxMemory()), limits.getBytesInFlightWait());
         jersey.register(new OpsResource(stores, calls, limits, spaceMetrics, bytesInFlight));

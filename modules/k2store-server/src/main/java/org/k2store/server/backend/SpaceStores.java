@@ -31,10 +31,12 @@ public final class SpaceStores {
     private final StoreCalls calls;
     private final Cache<String, OpenSpace> open;
     private final long revalidateAfterNanos;
+    private final SpaceLedger ledger;
 
     public SpaceStores(CassandraBackend backend, StoreTuning tuning, SettleWindow settleWindow, MetricRegistry metrics,
-            StoreCacheConfig cache, StoreCalls calls) {
+            StoreCacheConfig cache, StoreCalls calls, SpaceLedger ledger) {
         this.backend = backend;
+        this.ledger = ledger;
         this.tuning = tuning;
         this.settleWindow = settleWindow;
         this.metrics = metrics;
@@ -46,9 +48,38 @@ public final class SpaceStores {
         this.revalidateAfterNanos = cache.getRevalidateAfter().toNanos();
     }
 
-    /** Creates the space (true) or finds it with the same settings (false); SpaceConflictException otherwise. */
-    public boolean create(String space, SpaceSettings settings) {
-        return calls.await(backend.stores().createSpaceReportingNew(space, settings));
+    /**
+     * Creates the space for {@code tenant} (true) or finds it with the same settings (false);
+     * SpaceConflictException otherwise, SpaceQuotaExceededException when a new space would take the
+     * tenant past its limit (then nothing is created). A space that exists costs no quota.
+     */
+    public boolean create(String tenant, String space, SpaceSettings settings) {
+        CassandraOpStores stores = backend.stores();
+        if (calls.await(stores.findSpace(space)).isPresent()) {
+            boolean created = calls.await(stores.createSpaceReportingNew(space, settings));
+            if (created) { // dropped meanwhile, so created again: it is this tenant's now
+                calls.await(ledger.record(tenant, space));
+            }
+            return created;
+        }
+        int limit = ledger.limitOf(tenant);
+        if (limit >= 0 && calls.await(ledger.count(tenant)) >= limit) {
+            throw new SpaceQuotaExceededException(tenant, limit, false);
+        }
+        long recorded = calls.await(ledger.record(tenant, space));
+        if (limit >= 0 && recorded > limit) { // there was room, but concurrent creations took it (or may yet give it back)
+            calls.await(ledger.release(tenant, space));
+            throw new SpaceQuotaExceededException(tenant, limit, true);
+        }
+        try {
+            // false: created meanwhile through another call; its record stays, as the space does.
+            return calls.await(stores.createSpaceReportingNew(space, settings));
+        } catch (RuntimeException e) {
+            if (calls.await(stores.findSpace(space)).isEmpty()) {
+                calls.await(ledger.release(tenant, space));
+            }
+            throw e;
+        }
     }
 
     /** The store of an existing space; UnknownSpaceException when it was never created or was dropped. */
@@ -92,10 +123,12 @@ public final class SpaceStores {
         return open.getIfPresent(space) != null;
     }
 
-    /** Drops the space (true when it existed) and forgets its store here. */
+    /** Drops the space (true when it existed), forgets its store here and gives its creator the room back. */
     public boolean drop(String space) {
         try {
-            return calls.await(backend.stores().dropSpace(space));
+            boolean dropped = calls.await(backend.stores().dropSpace(space));
+            calls.await(ledger.forget(space));
+            return dropped;
         } finally {
             open.invalidate(space);
         }

@@ -148,6 +148,15 @@ public final class LimitsConfig {
     @JsonProperty
     private int maxConnectionsPerAddress = 0;
 
+    /**
+     * Spaces one tenant may create (auth.tenants[].maxSpaces overrides it per tenant); one more is a
+     * 403 space_quota_exceeded. A glob grant would otherwise let a tenant create spaces without end,
+     * each a Paxos round, a row every glob listing scans and storage nobody agreed to. -1: no limit.
+     */
+    @Min(-1)
+    @JsonProperty
+    private int maxSpacesPerTenant = 10_000;
+
     @Min(1)
     @JsonProperty
     private int retryAfterSeconds = 1;
@@ -242,6 +251,10 @@ public final class LimitsConfig {
             return 0;
         }
         return maxConnectionsPerAddress > 0 ? maxConnectionsPerAddress : Math.max(1, connections / 4);
+    }
+
+    public int getMaxSpacesPerTenant() {
+        return maxSpacesPerTenant;
     }
 
     public int getRetryAfterSeconds() {

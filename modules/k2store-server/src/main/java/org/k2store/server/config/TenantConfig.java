@@ -13,7 +13,7 @@ import java.util.List;
  * file must not grant access; {@code hash-token} prints the hash), and the spaces it may use, as
  * base64url space ids or glob patterns where {@code *} matches any run of characters. The optional
  * {@code requestsPerSecond} and {@code maxInFlightRequests} override the limits.tenant* defaults
- * for this tenant (a bigger customer, a batch importer).
+ * for this tenant (a bigger customer, a batch importer), {@code maxSpaces} limits.maxSpacesPerTenant.
  */
 public final class TenantConfig {
 
@@ -38,6 +38,11 @@ public final class TenantConfig {
     @Min(1)
     @JsonProperty
     private Integer maxInFlightRequests;
+
+    /** Null: limits.maxSpacesPerTenant; -1: no limit. */
+    @Min(-1)
+    @JsonProperty
+    private Integer maxSpaces;
 
     public TenantConfig() {
     }
@@ -66,5 +71,9 @@ public final class TenantConfig {
 
     public Integer getMaxInFlightRequests() {
         return maxInFlightRequests;
+    }
+
+    public Integer getMaxSpaces() {
+        return maxSpaces;
     }
 }

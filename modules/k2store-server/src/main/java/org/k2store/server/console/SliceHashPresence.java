@@ -12,6 +12,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.k2store.api.DhtArc;
 import org.k2store.api.async.FanOut;
 import org.k2store.server.backend.CassandraBackend;
+import org.k2store.server.backend.LazyStatement;
 
 /**
  * Which slice indexes have a stored slice hash, per sector. kitsune2 stores full-slice hashes per

@@ -15,6 +15,7 @@ import org.k2store.cassandra.SpaceHandle;
 import org.k2store.server.auth.SpacePattern;
 import org.k2store.server.auth.Tenant;
 import org.k2store.server.backend.CassandraBackend;
+import org.k2store.server.backend.LazyStatement;
 
 /**
  * The spaces a tenant may see. A tenant granted only exact ids gets one point read per id; a glob

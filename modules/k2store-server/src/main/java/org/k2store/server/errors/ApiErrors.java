@@ -18,6 +18,8 @@ public final class ApiErrors {
     public static final String SPACE_CONFLICT = "space_conflict";
     public static final String UNAUTHENTICATED = "unauthenticated";
     public static final String FORBIDDEN = "forbidden";
+    /** 403: the tenant has created as many spaces as it may. */
+    public static final String SPACE_QUOTA_EXCEEDED = "space_quota_exceeded";
     public static final String BODY_TOO_LARGE = "body_too_large";
     public static final String OVERLOADED = "overloaded";
     /** 429: the caller's tenant is over its requests per second. */

@@ -7,14 +7,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.k2store.api.SpaceSettings;
+import org.k2store.server.auth.Tenant;
 import org.k2store.server.auth.TenantScoped;
+import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.MeteredStore;
+import org.k2store.server.backend.SpaceQuotaExceededException;
 import org.k2store.server.backend.SpaceStores;
 import org.k2store.server.backend.StoreCalls;
+import org.k2store.server.errors.ApiErrors;
 import org.k2store.server.wire.Answers;
 import org.k2store.server.wire.RequestBodies;
 import org.k2store.server.wire.SpaceName;
@@ -27,21 +33,38 @@ public final class SpacesResource {
 
     private final SpaceStores stores;
     private final StoreCalls calls;
+    private final Tenants tenants;
+    private final int retryAfterSeconds;
 
-    public SpacesResource(SpaceStores stores, StoreCalls calls) {
+    public SpacesResource(SpaceStores stores, StoreCalls calls, Tenants tenants, int retryAfterSeconds) {
         this.stores = stores;
         this.calls = calls;
+        this.tenants = tenants;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** 201 when this call created the space, 200 when it existed with the same settings, 409 otherwise. */
+    /**
+     * 201 when this call created the space, 200 when it existed with the same settings, 409 otherwise;
+     * 403 space_quota_exceeded when the tenant has created as many spaces as it may, 429 when its other
+     * creations at the same time took the last room (a retry finds out whether any is left).
+     */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "create_space")
-    public Response create(@PathParam("space") String space, InputStream body) {
+    public Response create(@PathParam("space") String space, InputStream body, @Context HttpHeaders headers) {
         String name = SpaceName.parse(space);
         SpaceSettings settings = RequestBodies.spaceSettings(body);
-        boolean created = stores.create(name, settings);
-        return Response.status(created ? 201 : 200).entity(Answers.Space.of(settings, null)).build();
+        // BearerAuthFilter let the request through, so the header names a tenant; resolved again to learn which.
+        Tenant tenant = tenants.authenticate(headers::getHeaderString)
+                .orElseThrow(() -> new IllegalStateException("a request past authentication names no tenant"));
+        try {
+            boolean created = stores.create(tenant.name(), name, settings);
+            return Response.status(created ? 201 : 200).entity(Answers.Space.of(settings, null)).build();
+        } catch (SpaceQuotaExceededException e) {
+            return e.contended()
+                    ? ApiErrors.retryLater(429, ApiErrors.CONCURRENCY_LIMITED, e.getMessage(), retryAfterSeconds)
+                    : ApiErrors.of(403, ApiErrors.SPACE_QUOTA_EXCEEDED, e.getMessage());
+        }
     }
 
     @GET

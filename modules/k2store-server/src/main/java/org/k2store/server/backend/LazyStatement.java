@@ -1,4 +1,4 @@
-package org.k2store.server.console;
+package org.k2store.server.backend;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -6,26 +6,25 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.k2store.api.StoreUnavailableException;
-import org.k2store.server.backend.CassandraBackend;
 
 /**
- * One console statement, prepared asynchronously on first use (the session exists only once the
- * backend has started, after the resources are built) and kept. A failed preparation is forgotten,
- * so the next view tries again.
+ * One statement the store library does not know (the console's, the space ledger's), prepared
+ * asynchronously on first use (the session exists only once the backend has started, after the
+ * resources are built) and kept. A failed preparation is forgotten, so the next call tries again.
  */
-final class LazyStatement {
+public final class LazyStatement {
 
     private final CassandraBackend backend;
     private final Function<String, SimpleStatement> forKeyspace;
     private CompletableFuture<PreparedStatement> prepared;
     private CqlSession preparedOn;
 
-    LazyStatement(CassandraBackend backend, Function<String, SimpleStatement> forKeyspace) {
+    public LazyStatement(CassandraBackend backend, Function<String, SimpleStatement> forKeyspace) {
         this.backend = backend;
         this.forKeyspace = forKeyspace;
     }
 
-    synchronized CompletableFuture<PreparedStatement> get() {
+    public synchronized CompletableFuture<PreparedStatement> get() {
         CqlSession session = backend.sessionOrNull();
         if (session == null) {
             return CompletableFuture.failedFuture(new StoreUnavailableException("Cassandra is not connected", null));
@@ -37,7 +36,7 @@ final class LazyStatement {
         return prepared;
     }
 
-    CqlSession session() {
+    public CqlSession session() {
         CqlSession session = backend.sessionOrNull();
         if (session == null) {
             throw new StoreUnavailableException("Cassandra is not connected", null);
