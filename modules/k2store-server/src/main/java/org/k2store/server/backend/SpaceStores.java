@@ -55,7 +55,8 @@ public final class SpaceStores {
      */
     public boolean create(String tenant, String space, SpaceSettings settings) {
         CassandraOpStores stores = backend.stores();
-        if (calls.await(stores.findSpace(space)).isPresent()) {
+        // Open here, or found (a serial read): a host re-creating its space at every start costs no ledger work.
+        if (isOpen(space) || calls.await(stores.findSpace(space)).isPresent()) {
             boolean created = calls.await(stores.createSpaceReportingNew(space, settings));
             if (created) { // dropped meanwhile, so created again: it is this tenant's now
                 calls.await(ledger.record(tenant, space));
