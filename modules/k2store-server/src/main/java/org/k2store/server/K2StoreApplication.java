@@ -141,12 +141,14 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics(), configuration.getStoreCache().getMaximumMeteredSpaces(),
                 configuration.getStoreCache().getExpireAfterAccess());
 
+        // One resolver of tokens to tenants for the filters and the resource that need the tenant.
+        Tenants tenants = new Tenants(configuration.getAuth());
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new BodyLimitFilter(limits));
         jersey.register(new RepeatedQueryFilter());
-        jersey.register(new BearerAuthFilter(new Tenants(configuration.getAuth())));
+        jersey.register(new BearerAuthFilter(tenants));
         jersey.register(new SpaceRequestCounter(stores, spaceMetrics));
-        jersey.register(new SpacesResource(stores, calls, new Tenants(configuration.getAuth()), limits.getRetryAfterSeconds()));
+        jersey.register(new SpacesResource(stores, calls, tenants, limits.getRetryAfterSeconds()));
         // Request bodies and streamed retrieve steps together: what requests hold, whatever their number.
         BytesInFlight bytesInFlight = new BytesInFlight(limits.bytesInFlight(Runtime.getRuntime().maxMemory()), limits.getBytesInFlightWait());
         jersey.register(new OpsResource(stores, calls, limits, spaceMetrics, bytesInFlight));
@@ -191,7 +193,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/*");
         // Per-tenant rate and concurrency limits; matched first (false), before the global cap.
         environment.servlets()
-                .addFilter("tenant-limits", new TenantLimitFilter(new Tenants(configuration.getAuth()),
+                .addFilter("tenant-limits", new TenantLimitFilter(tenants,
                         new TenantLimiters(limits, configuration.getAuth()), new AddressLimiters(limits), environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
 
