@@ -141,14 +141,14 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
         SpaceMetrics spaceMetrics = new SpaceMetrics(environment.metrics(), configuration.getStoreCache().getMaximumMeteredSpaces(),
                 configuration.getStoreCache().getExpireAfterAccess());
 
-        // One resolver of tokens to tenants for the filters and the resource that need the tenant.
+        // One resolver of tokens to tenants; the first filter to run keeps its answer on the request (RequestTenant).
         Tenants tenants = new Tenants(configuration.getAuth());
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new BodyLimitFilter(limits));
         jersey.register(new RepeatedQueryFilter());
         jersey.register(new BearerAuthFilter(tenants));
         jersey.register(new SpaceRequestCounter(stores, spaceMetrics));
-        jersey.register(new SpacesResource(stores, calls, tenants, limits.getRetryAfterSeconds()));
+        jersey.register(new SpacesResource(stores, calls, limits.getRetryAfterSeconds()));
         // Request bodies and streamed retrieve steps together: what requests hold, whatever their number.
         BytesInFlight bytesInFlight = new BytesInFlight(limits.bytesInFlight(Runtime.getRuntime().maxMemory()), limits.getBytesInFlightWait());
         jersey.register(new OpsResource(stores, calls, limits, spaceMetrics, bytesInFlight));
@@ -180,7 +180,7 @@ public final class K2StoreApplication extends Application<K2StoreConfiguration> 
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/*");
 
         // The ring console (issue 8): /v1/console calls behind tenant auth, its page at /console/.
-        RingConsole.install(environment, configuration.getAuth(), backend, calls);
+        RingConsole.install(environment, backend, calls);
 
         environment.servlets()
                 .addFilter("in-flight-limit", new InFlightLimitFilter(limits.getMaxInFlightRequests(), limits.getRetryAfterSeconds(),

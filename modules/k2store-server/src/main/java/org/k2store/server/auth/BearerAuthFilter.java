@@ -12,7 +12,8 @@ import org.k2store.server.wire.SpaceName;
 /**
  * Authenticates every API call (401) and checks the space in its path against the tenant's grants
  * (403) BEFORE any resource runs, so no lookup happens for a space the caller may not use and one
- * tenant cannot even learn whether another tenant's space exists.
+ * tenant cannot even learn whether another tenant's space exists. The tenant stays on the request
+ * ({@link RequestTenant}) for the resources that need its name or grants.
  */
 @TenantScoped
 @Priority(Priorities.AUTHENTICATION)
@@ -27,7 +28,7 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<Tenant> tenant = tenants.authenticate(request::getHeaderString);
+        Optional<Tenant> tenant = RequestTenant.resolve(request, tenants);
         if (tenant.isEmpty()) {
             request.abortWith(ApiErrors.of(401, ApiErrors.UNAUTHENTICATED, header == null
                     ? "authorization: missing; send 'Authorization: Bearer <token>' (token-less access is only for requests to a loopback Host with no forwarding headers)"

@@ -15,4 +15,12 @@ public record Tenant(String name, List<SpacePattern> spaces) {
     public boolean mayUse(String space) {
         return spaces.stream().anyMatch(pattern -> pattern.matches(space));
     }
+
+    /**
+     * Service-wide figures show every tenant's traffic together, so only a tenant granted every
+     * space ({@code "*"}, the operator's grant, and the anonymous loopback tenant) may see them.
+     */
+    public boolean seesWholeService() {
+        return spaces.stream().anyMatch(pattern -> pattern.toString().equals("*"));
+    }
 }

@@ -4,10 +4,8 @@ import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.k2store.api.MicrosClock;
-import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.CassandraBackend;
 import org.k2store.server.backend.StoreCalls;
-import org.k2store.server.config.AuthConfig;
 import org.k2store.server.resources.ConsoleServiceResource;
 import org.k2store.server.resources.ConsoleSpaceResource;
 import org.k2store.server.resources.ConsoleSpacesResource;
@@ -22,13 +20,11 @@ public final class RingConsole {
     private RingConsole() {
     }
 
-    public static void install(Environment environment, AuthConfig auth, CassandraBackend backend,
-            StoreCalls calls) {
-        ConsoleViewer viewer = new ConsoleViewer(new Tenants(auth));
+    public static void install(Environment environment, CassandraBackend backend, StoreCalls calls) {
         ConsoleReads reads = new ConsoleReads(backend, MicrosClock.system());
-        environment.jersey().register(new ConsoleSpacesResource(viewer, new SpaceDirectory(backend), reads, calls));
+        environment.jersey().register(new ConsoleSpacesResource(new SpaceDirectory(backend), reads, calls));
         environment.jersey().register(new ConsoleSpaceResource(reads, new SliceHashPresence(backend), calls));
-        environment.jersey().register(new ConsoleServiceResource(viewer, new ServiceFigures(environment.metrics(),
+        environment.jersey().register(new ConsoleServiceResource(new ServiceFigures(environment.metrics(),
                 environment.healthChecks())));
         environment.servlets().addFilter("ring-console-data-headers", ConsoleHeadersFilter.data())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/v1/console/*");

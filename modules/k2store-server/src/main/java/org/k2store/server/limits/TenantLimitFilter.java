@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.k2store.server.auth.RequestTenant;
 import org.k2store.server.auth.Tenant;
 import org.k2store.server.auth.Tenants;
 import org.k2store.server.errors.ApiErrors;
@@ -39,7 +40,7 @@ public final class TenantLimitFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        Optional<Tenant> tenant = tenants.authenticate(http::getHeader);
+        Optional<Tenant> tenant = RequestTenant.resolve(http, tenants, http::getHeader);
         TenantLimiter limiter = tenant.isPresent() ? limiters.of(tenant.get().name()) : unauthenticated.of(http.getRemoteAddr());
         Optional<TenantLimiter.Rejection> rejection = limiter.tryEnter();
         if (rejection.isPresent()) {

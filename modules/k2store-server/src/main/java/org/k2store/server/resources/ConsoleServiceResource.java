@@ -4,14 +4,13 @@ import com.codahale.metrics.annotation.Timed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
+import org.k2store.server.auth.RequestTenant;
 import org.k2store.server.auth.Tenant;
 import org.k2store.server.auth.TenantScoped;
-import org.k2store.server.console.ConsoleViewer;
 import org.k2store.server.console.ServiceFigures;
 import org.k2store.server.errors.ApiErrors;
 
@@ -25,24 +24,19 @@ import org.k2store.server.errors.ApiErrors;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ConsoleServiceResource {
 
-    private final ConsoleViewer viewer;
     private final ServiceFigures figures;
 
-    public ConsoleServiceResource(ConsoleViewer viewer, ServiceFigures figures) {
-        this.viewer = viewer;
+    public ConsoleServiceResource(ServiceFigures figures) {
         this.figures = figures;
     }
 
     @GET
     @Timed(name = "console_service")
-    public Response get(@Context HttpHeaders headers) {
-        Optional<Tenant> tenant = viewer.of(headers);
-        if (tenant.isEmpty()) { // the auth filter answers this first
-            return ApiErrors.of(401, ApiErrors.UNAUTHENTICATED, "authorization: not a valid bearer token");
-        }
-        if (!ConsoleViewer.seesWholeService(tenant.get())) {
+    public Response get(@Context ContainerRequestContext request) {
+        Tenant tenant = RequestTenant.of(request);
+        if (!tenant.seesWholeService()) {
             return ApiErrors.of(403, ApiErrors.FORBIDDEN, "authorization: service figures need a tenant granted every space (\"*\"); tenant '"
-                    + tenant.get().name() + "' is not");
+                    + tenant.name() + "' is not");
         }
         return Response.ok(figures.read()).build();
     }

@@ -5,22 +5,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.k2store.api.InvalidInputException;
-import org.k2store.server.auth.Tenant;
+import org.k2store.server.auth.RequestTenant;
 import org.k2store.server.auth.TenantScoped;
 import org.k2store.server.backend.StoreCalls;
 import org.k2store.server.console.ConsoleAnswers;
 import org.k2store.server.console.ConsoleReads;
-import org.k2store.server.console.ConsoleViewer;
 import org.k2store.server.console.SpaceDirectory;
-import org.k2store.server.errors.ApiErrors;
 
 /** The ring console's space list: the spaces the caller's tenant may use, with ops, bytes and ingest rate. */
 @Path("/v1/console/spaces")
@@ -31,13 +28,11 @@ public final class ConsoleSpacesResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
-    private final ConsoleViewer viewer;
     private final SpaceDirectory directory;
     private final ConsoleReads reads;
     private final StoreCalls calls;
 
-    public ConsoleSpacesResource(ConsoleViewer viewer, SpaceDirectory directory, ConsoleReads reads, StoreCalls calls) {
-        this.viewer = viewer;
+    public ConsoleSpacesResource(SpaceDirectory directory, ConsoleReads reads, StoreCalls calls) {
         this.directory = directory;
         this.reads = reads;
         this.calls = calls;
@@ -45,13 +40,9 @@ public final class ConsoleSpacesResource {
 
     @GET
     @Timed(name = "console_spaces")
-    public Response list(@Context HttpHeaders headers, @QueryParam("limit") String limit) {
+    public Response list(@Context ContainerRequestContext request, @QueryParam("limit") String limit) {
         int max = limit(limit);
-        Optional<Tenant> tenant = viewer.of(headers);
-        if (tenant.isEmpty()) { // the auth filter answers this first; kept so no path lists without a tenant
-            return ApiErrors.of(401, ApiErrors.UNAUTHENTICATED, "authorization: not a valid bearer token");
-        }
-        SpaceDirectory.Listing listing = calls.await(directory.visibleTo(tenant.get(), max));
+        SpaceDirectory.Listing listing = calls.await(directory.visibleTo(RequestTenant.of(request), max));
         long now = reads.nowMicros();
         List<ConsoleReads.SpaceRows> rows = calls.await(reads.summaries(
                 listing.spaces().stream().map(SpaceDirectory.Listed::uid).toList(), now));

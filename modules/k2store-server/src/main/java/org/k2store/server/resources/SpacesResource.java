@@ -7,15 +7,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.k2store.api.SpaceSettings;
+import org.k2store.server.auth.RequestTenant;
 import org.k2store.server.auth.Tenant;
 import org.k2store.server.auth.TenantScoped;
-import org.k2store.server.auth.Tenants;
 import org.k2store.server.backend.MeteredStore;
 import org.k2store.server.backend.SpaceQuotaExceededException;
 import org.k2store.server.backend.SpaceStores;
@@ -33,13 +33,11 @@ public final class SpacesResource {
 
     private final SpaceStores stores;
     private final StoreCalls calls;
-    private final Tenants tenants;
     private final int retryAfterSeconds;
 
-    public SpacesResource(SpaceStores stores, StoreCalls calls, Tenants tenants, int retryAfterSeconds) {
+    public SpacesResource(SpaceStores stores, StoreCalls calls, int retryAfterSeconds) {
         this.stores = stores;
         this.calls = calls;
-        this.tenants = tenants;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -51,12 +49,10 @@ public final class SpacesResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "create_space")
-    public Response create(@PathParam("space") String space, InputStream body, @Context HttpHeaders headers) {
+    public Response create(@PathParam("space") String space, InputStream body, @Context ContainerRequestContext request) {
         String name = SpaceName.parse(space);
         SpaceSettings settings = RequestBodies.spaceSettings(body);
-        // BearerAuthFilter let the request through, so the header names a tenant; resolved again to learn which.
-        Tenant tenant = tenants.authenticate(headers::getHeaderString)
-                .orElseThrow(() -> new IllegalStateException("a request past authentication names no tenant"));
+        Tenant tenant = RequestTenant.of(request);
         try {
             boolean created = stores.create(tenant.name(), name, settings);
             return Response.status(created ? 201 : 200).entity(Answers.Space.of(settings, null)).build();
