@@ -8,11 +8,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
@@ -23,24 +22,16 @@ import org.k2store.cassandra.testing.CassandraExtension;
 @ExtendWith(CassandraExtension.class)
 class BrokenUploadAttackTest {
 
+    @RegisterExtension
+    static final ServiceUnderTest attacked = new ServiceUnderTest("attack.yml");
+
     private static final String TENANT = "attack-token";
 
-    private static InputService service;
-    private static RawHttp api;
-    private static RawHttp admin;
     private static SpaceFixture space;
 
     @BeforeAll
-    static void start(CassandraEndpoint cassandra) throws Exception {
-        service = InputService.start("attack.yml", cassandra);
-        api = new RawHttp(service.api());
-        admin = new RawHttp(service.admin());
-        space = SpaceFixture.create(api, TENANT, "broken-uploads", 5, 1_700_000_000_000_000L);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
+    static void start() {
+        space = SpaceFixture.create(attacked.api(), TENANT, "broken-uploads", 5, 1_700_000_000_000_000L);
     }
 
     @Test
@@ -64,14 +55,14 @@ class BrokenUploadAttackTest {
         }
         Thread.sleep(1_000); // the service notices the ends asynchronously
         assertThat(serverErrors() - before).as("5xx answers counted by the service").isZero();
-        Reply count = api.get(space.path() + "/op-count", TENANT);
+        Reply count = attacked.api().get(space.path() + "/op-count", TENANT);
         assertThat(count.json().path("count").asLong()).as("nothing half-stored").isEqualTo(5);
-        assertThat(api.get(space.path() + "/slice-hashes/0..8388607/7", TENANT).status()).isEqualTo(404);
-        assertThat(api.get("/v1/spaces/YnJva2VuLW5ldw", TENANT).status()).isEqualTo(404);
+        assertThat(attacked.api().get(space.path() + "/slice-hashes/0..8388607/7", TENANT).status()).isEqualTo(404);
+        assertThat(attacked.api().get("/v1/spaces/YnJva2VuLW5ldw", TENANT).status()).isEqualTo(404);
     }
 
     private static void send(String[] request, byte[] body, int sentBytes, boolean reset, boolean chunked) throws Exception {
-        URI base = service.api();
+        URI base = attacked.service().api();
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write((request[0] + " " + request[1] + " HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\nAuthorization: Bearer "
@@ -89,7 +80,7 @@ class BrokenUploadAttackTest {
 
     /** The 5xx answers of the API port so far, from the service's own Jetty meters. */
     private static long serverErrors() {
-        Reply metrics = admin.get("/metrics", "admin-token");
+        Reply metrics = attacked.admin().get("/metrics", "admin-token");
         assertThat(metrics.status()).as(metrics.text()).isEqualTo(200);
         long total = 0;
         for (Map.Entry<String, JsonNode> meter : metrics.json().path("meters").properties()) {

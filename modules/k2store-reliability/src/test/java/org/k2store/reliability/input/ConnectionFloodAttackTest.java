@@ -9,11 +9,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
@@ -26,25 +25,19 @@ import org.k2store.cassandra.testing.CassandraExtension;
 @ExtendWith(CassandraExtension.class)
 class ConnectionFloodAttackTest {
 
+    @RegisterExtension
+    static final ServiceUnderTest attacked = new ServiceUnderTest("attack.yml");
+
     private static final String TENANT = "attack-token";
     private static final String FLOOD_ADDRESS = "127.0.0.2";
     private static final int FLOOD = 1_000;
     private static final int PER_ADDRESS = 256;
 
-    private static InputService service;
-    private static RawHttp api;
     private static SpaceFixture space;
 
     @BeforeAll
-    static void start(CassandraEndpoint cassandra) throws Exception {
-        service = InputService.start("attack.yml", cassandra);
-        api = new RawHttp(service.api());
-        space = SpaceFixture.create(api, TENANT, "connection-flood", 5, 1_700_000_000_000_000L);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
+    static void start() {
+        space = SpaceFixture.create(attacked.api(), TENANT, "connection-flood", 5, 1_700_000_000_000_000L);
     }
 
     @Test
@@ -58,7 +51,7 @@ class ConnectionFloodAttackTest {
                 flood.add(socket);
             }
             for (int i = 0; i < 10; i++) {
-                Reply count = api.get(space.path() + "/op-count", TENANT);
+                Reply count = attacked.api().get(space.path() + "/op-count", TENANT);
                 assertThat(count.status()).as("the tenant, from another address, during the flood: " + count.text()).isEqualTo(200);
             }
             int held = 0;
@@ -66,10 +59,10 @@ class ConnectionFloodAttackTest {
                 held += stillHeld(socket) ? 1 : 0;
             }
             assertThat(held).as("connections the service holds for the flooding address").isLessThanOrEqualTo(PER_ADDRESS);
-            Reply metrics = new RawHttp(service.admin()).get("/metrics", "admin-token");
+            Reply metrics = attacked.admin().get("/metrics", "admin-token");
             assertThat(metrics.json().path("meters").path("k2store.connections.refused_per_address").path("count").asLong())
                     .as("refused connections counted").isGreaterThanOrEqualTo(FLOOD - PER_ADDRESS);
-            assertThat(new RawHttp(service.admin()).get("/healthcheck", null).status()).isEqualTo(200);
+            assertThat(attacked.admin().get("/healthcheck", null).status()).isEqualTo(200);
         } finally {
             for (Socket socket : flood) {
                 socket.close();
@@ -81,7 +74,7 @@ class ConnectionFloodAttackTest {
     private static Socket connectFrom(String address) throws IOException {
         Socket socket = new Socket();
         socket.bind(new InetSocketAddress(address, 0));
-        socket.connect(new InetSocketAddress(service.api().getHost(), service.api().getPort()), 5_000);
+        socket.connect(new InetSocketAddress(attacked.service().api().getHost(), attacked.service().api().getPort()), 5_000);
         return socket;
     }
 

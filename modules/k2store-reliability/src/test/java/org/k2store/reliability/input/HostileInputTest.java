@@ -7,11 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
@@ -23,23 +21,12 @@ import org.k2store.cassandra.testing.CassandraExtension;
 @ExtendWith(CassandraExtension.class)
 class HostileInputTest {
 
+    @RegisterExtension
+    static final ServiceUnderTest attacked = new ServiceUnderTest("fuzz.yml");
+
     static final String TOKEN = "fuzz-token";
     static final long MAX_BODY_BYTES = 262_144; // limits.maxBodyBytes of input/fuzz.yml
     private static final long TIME_BUDGET_MILLIS = 60_000;
-
-    private static InputService service;
-    private static RawHttp api;
-
-    @BeforeAll
-    static void start(CassandraEndpoint cassandra) throws Exception {
-        service = InputService.start("fuzz.yml", cassandra);
-        api = new RawHttp(service.api());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void malformedRequestsToEveryEndpointAreRefusedCleanlyAndChangeNothing() {
@@ -47,10 +34,10 @@ class HostileInputTest {
         int planned = Integer.getInteger("k2store.fuzz.requests", 3000);
         System.out.println("HostileInputTest seed " + seed + " (replay with -Dk2store.fuzz.seed=" + seed + ")");
 
-        SpaceFixture fixture = SpaceFixture.create(api, TOKEN, "fuzz-space-" + seed, 40, 1_700_000_000_000_000L);
-        List<ApiDocument.Operation> operations = ApiDocument.operations(api.get("/openapi.yaml", null).body());
+        SpaceFixture fixture = SpaceFixture.create(attacked.api(), TOKEN, "fuzz-space-" + seed, 40, 1_700_000_000_000_000L);
+        List<ApiDocument.Operation> operations = ApiDocument.operations(attacked.api().get("/openapi.yaml", null).body());
         assertThat(operations).as("operations in openapi.yaml").hasSizeGreaterThanOrEqualTo(14);
-        SpaceFixture.Fingerprint before = fixture.fingerprint(api, TOKEN);
+        SpaceFixture.Fingerprint before = fixture.fingerprint(attacked.api(), TOKEN);
 
         HostileRequests requests = new HostileRequests(seed, operations, fixture, TOKEN, MAX_BODY_BYTES);
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -64,7 +51,7 @@ class HostileInputTest {
         boolean sliceHashAccepted = false;
         while (sent < planned && System.currentTimeMillis() - started < TIME_BUDGET_MILLIS) {
             HostileRequests.Case hostile = requests.next(sent++);
-            Reply reply = api.send(hostile.request());
+            Reply reply = attacked.api().send(hostile.request());
             statuses.merge(reply.status(), 1, Integer::sum);
             perOperation.merge(hostile.operation().toString(), 1, Integer::sum);
             if (reply.status() / 100 == 2) {
@@ -80,8 +67,8 @@ class HostileInputTest {
             }
         }
         long millis = System.currentTimeMillis() - started;
-        SpaceFixture.Fingerprint after = fixture.fingerprint(api, TOKEN);
-        Reply health = new RawHttp(service.admin()).get("/healthcheck", null);
+        SpaceFixture.Fingerprint after = fixture.fingerprint(attacked.api(), TOKEN);
+        Reply health = attacked.admin().get("/healthcheck", null);
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("seed", seed);

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.k2store.api.Base64Url;
-import org.k2store.cassandra.testing.CassandraEndpoint;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
@@ -21,32 +20,26 @@ import org.k2store.cassandra.testing.CassandraExtension;
 @ExtendWith(CassandraExtension.class)
 class SliceHashMemoryAttackTest {
 
+    @RegisterExtension
+    static final ServiceUnderTest attacked = new ServiceUnderTest("attack.yml");
+
     private static final String TENANT = "attack-token";
 
-    private static InputService service;
-    private static RawHttp api;
     private static SpaceFixture space;
 
     @BeforeAll
-    static void start(CassandraEndpoint cassandra) throws Exception {
-        service = InputService.start("attack.yml", cassandra);
-        api = new RawHttp(service.api());
-        space = SpaceFixture.create(api, TENANT, "slice-hash-memory", 3, 1_700_000_000_000_000L);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
+    static void start() {
+        space = SpaceFixture.create(attacked.api(), TENANT, "slice-hash-memory", 3, 1_700_000_000_000_000L);
     }
 
     @Test
     void anOversizedHashIsRefusedAndNotStored() {
         String huge = Base64Url.encode(new byte[256 * 1024]);
-        Reply put = api.json("PUT", space.path() + "/slice-hashes/0..99/5", TENANT, "{\"hash\": \"" + huge + "\"}");
+        Reply put = attacked.api().json("PUT", space.path() + "/slice-hashes/0..99/5", TENANT, "{\"hash\": \"" + huge + "\"}");
         assertThat(put.status()).as(put.text()).isEqualTo(400);
         assertThat(put.json().path("message").asText()).startsWith("hash:").contains("limits.maxSliceHashBytes");
-        assertThat(api.get(space.path() + "/slice-hashes/0..99/5", TENANT).status()).isEqualTo(404);
-        Reply fits = api.json("PUT", space.path() + "/slice-hashes/0..99/5", TENANT,
+        assertThat(attacked.api().get(space.path() + "/slice-hashes/0..99/5", TENANT).status()).isEqualTo(404);
+        Reply fits = attacked.api().json("PUT", space.path() + "/slice-hashes/0..99/5", TENANT,
                 "{\"hash\": \"" + Base64Url.encode(new byte[256]) + "\"}");
         assertThat(fits.status()).as(fits.text()).isEqualTo(204);
     }
@@ -57,12 +50,12 @@ class SliceHashMemoryAttackTest {
         List<Long> stored = new ArrayList<>();
         for (long index = 0; index < 1_200; index++) {
             long u64 = index == 1_199 ? -1L : index * 3; // the last one is 2^64 - 1
-            Reply put = api.json("PUT", space.path() + arc + "/" + Long.toUnsignedString(u64), TENANT,
+            Reply put = attacked.api().json("PUT", space.path() + arc + "/" + Long.toUnsignedString(u64), TENANT,
                     "{\"hash\": \"" + Base64Url.encode(new byte[] {(byte) index, 32}) + "\"}");
             assertThat(put.status()).as(put.text()).isEqualTo(204);
             stored.add(u64);
         }
-        Reply all = api.get(space.path() + arc, TENANT);
+        Reply all = attacked.api().get(space.path() + arc, TENANT);
         assertThat(all.status()).as(all.text()).isEqualTo(200);
         List<String> indexes = new ArrayList<>();
         for (JsonNode row : all.json().path("slice_hashes")) {

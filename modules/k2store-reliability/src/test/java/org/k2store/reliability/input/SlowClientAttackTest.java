@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.k2store.cassandra.testing.CassandraEndpoint;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
@@ -22,37 +21,31 @@ import org.k2store.cassandra.testing.CassandraExtension;
 @ExtendWith(CassandraExtension.class)
 class SlowClientAttackTest {
 
+    @RegisterExtension
+    static final ServiceUnderTest attacked = new ServiceUnderTest("attack.yml");
+
     private static final String TENANT = "attack-token";
     private static final int TRICKLED_BYTES = 120; // a byte every 250 ms: 30 s if nobody stops it
 
-    private static InputService service;
-    private static RawHttp api;
     private static SpaceFixture space;
 
     @BeforeAll
-    static void start(CassandraEndpoint cassandra) throws Exception {
-        service = InputService.start("attack.yml", cassandra);
-        api = new RawHttp(service.api());
-        space = SpaceFixture.create(api, TENANT, "slow-clients", 5, 1_700_000_000_000_000L);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
+    static void start() {
+        space = SpaceFixture.create(attacked.api(), TENANT, "slow-clients", 5, 1_700_000_000_000_000L);
     }
 
     @Test
     void tricklingUploadsAreCutOffAndTheirTenantIsServedAgain() throws Exception {
         List<CompletableFuture<SlowUpload.Outcome>> uploads = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            uploads.add(SlowUpload.start(service.api(), space.path() + "/ops", TENANT, 4096, TRICKLED_BYTES, 250));
+            uploads.add(SlowUpload.start(attacked.service().api(), space.path() + "/ops", TENANT, 4096, TRICKLED_BYTES, 250));
         }
         for (CompletableFuture<SlowUpload.Outcome> upload : uploads) {
             SlowUpload.Outcome outcome = upload.get(60, TimeUnit.SECONDS);
             assertThat(outcome.bytesSent()).as("cut off before the trickle ended: " + outcome).isLessThan(TRICKLED_BYTES);
             assertThat(outcome.status()).as(outcome.toString()).isIn(408, -1);
         }
-        Reply count = api.get(space.path() + "/op-count", TENANT);
+        Reply count = attacked.api().get(space.path() + "/op-count", TENANT);
         assertThat(count.status()).as("the tenant's permits came back: " + count.text()).isEqualTo(200);
         assertThat(count.json().path("count").asLong()).as("nothing half-stored").isEqualTo(5);
     }
@@ -61,7 +54,7 @@ class SlowClientAttackTest {
     void uploadsWithoutATokenCannotFillTheService() throws Exception {
         List<CompletableFuture<SlowUpload.Outcome>> uploads = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            uploads.add(SlowUpload.start(service.api(), space.path() + "/ops", "not-a-token", 4096, TRICKLED_BYTES, 250));
+            uploads.add(SlowUpload.start(attacked.service().api(), space.path() + "/ops", "not-a-token", 4096, TRICKLED_BYTES, 250));
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<SlowUpload.Outcome> upload : uploads) {
@@ -70,7 +63,7 @@ class SlowClientAttackTest {
             statuses.add(outcome.status());
         }
         assertThat(statuses).as("refused, never served").allMatch(status -> status == 401 || status == 429 || status == 408 || status == -1);
-        Reply served = api.get(space.path() + "/op-count", TENANT);
+        Reply served = attacked.api().get(space.path() + "/op-count", TENANT);
         assertThat(served.status()).isEqualTo(200);
     }
 }

@@ -10,12 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.k2store.api.Base64Url;
-import org.k2store.cassandra.testing.CassandraEndpoint;
 import org.k2store.cassandra.testing.CassandraExtension;
 
 /**
@@ -27,26 +25,13 @@ import org.k2store.cassandra.testing.CassandraExtension;
 @ExtendWith(CassandraExtension.class)
 class SpaceFloodAttackTest {
 
+    @RegisterExtension
+    static final ServiceUnderTest attacked = new ServiceUnderTest("attack.yml");
+
     private static final String FLOODER = "flooder-token";
     private static final String TENANT = "attack-token";
     private static final int LIMIT = 40;
     private static final String SETTINGS = "{\"codec\": \"kitsune2-memory\", \"location\": \"xor-fold\"}";
-
-    private static InputService service;
-    private static RawHttp api;
-    private static RawHttp admin;
-
-    @BeforeAll
-    static void start(CassandraEndpoint cassandra) throws Exception {
-        service = InputService.start("attack.yml", cassandra);
-        api = new RawHttp(service.api());
-        admin = new RawHttp(service.admin());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void aTenantCreatingSpacesWithoutEndStopsAtItsLimit() throws Exception {
@@ -59,8 +44,8 @@ class SpaceFloodAttackTest {
                 String space = Base64Url.encode(("flood-" + run + "-" + i).getBytes(StandardCharsets.UTF_8));
                 calls.add(CompletableFuture.runAsync(() -> answers.put(space, create(space, FLOODER)), pool));
             }
-            SpaceFixture other = SpaceFixture.create(api, TENANT, "beside-the-flood", 3, 1_700_000_000_000_000L);
-            assertThat(api.get(other.path() + "/op-count", TENANT).text()).as("another tenant's space, made during the flood")
+            SpaceFixture other = SpaceFixture.create(attacked.api(), TENANT, "beside-the-flood", 3, 1_700_000_000_000_000L);
+            assertThat(attacked.api().get(other.path() + "/op-count", TENANT).text()).as("another tenant's space, made during the flood")
                     .contains("\"count\":3");
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
         } finally {
@@ -79,19 +64,19 @@ class SpaceFloodAttackTest {
             Reply refused = answers.values().stream().filter(reply -> reply.status() == 403).findFirst().orElseThrow();
             assertThat(refused.json().path("reason").asText()).isEqualTo("space_quota_exceeded");
             assertThat(refused.json().path("message").asText()).contains("40 spaces").contains("maxSpaces");
-            assertThat(admin.get("/healthcheck", null).status()).isEqualTo(200);
+            assertThat(attacked.admin().get("/healthcheck", null).status()).isEqualTo(200);
         } finally {
             // Gives the room back, for a rerun against the same cluster.
             answers.forEach((space, reply) -> {
                 if (reply.status() == 201) {
-                    admin.send(RawHttp.Request.of("POST", "/tasks/drop-space?space=" + space, "admin-token", null, new byte[0]));
+                    attacked.admin().send(RawHttp.Request.of("POST", "/tasks/drop-space?space=" + space, "admin-token", null, new byte[0]));
                 }
             });
         }
     }
 
     private static Reply create(String space, String token) {
-        return api.json("PUT", "/v1/spaces/" + space, token, SETTINGS);
+        return attacked.api().json("PUT", "/v1/spaces/" + space, token, SETTINGS);
     }
 
     /** 201, or a proper 403 (the limit) or 429 (the tenant's in-flight cap, or the race for the last room). */
