@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,17 +51,17 @@ class ConnectionLimitsTest {
             List<Socket> closed = new ArrayList<>();
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (closed.isEmpty() && System.nanoTime() < deadline) {
-                held.stream().filter(ConnectionLimitsTest::closedUnread).forEach(closed::add);
+                held.stream().filter(LoopbackSockets::closedUnread).forEach(closed::add);
             }
             assertThat(closed).as("closed without an answer").hasSize(1);
             held.removeAll(closed);
-            closeAll(closed);
-            assertThat(served("127.0.0.3").status()).as("another address").isEqualTo(200);
-            assertThat(held.stream().filter(ConnectionLimitsTest::stillWaiting).count()).as("the held ones stay").isEqualTo(PER_ADDRESS);
+            LoopbackSockets.closeAll(closed);
+            assertThat(LoopbackSockets.served("127.0.0.3", server.api().getPort()).status()).as("another address").isEqualTo(200);
+            assertThat(held.stream().filter(LoopbackSockets::stillWaiting).count()).as("the held ones stay").isEqualTo(PER_ADDRESS);
             held.remove(0).close();
             assertThat(servedSoon("127.0.0.2").status()).as("one closed: room for one more").isEqualTo(200);
         } finally {
-            closeAll(held);
+            LoopbackSockets.closeAll(held);
         }
     }
 
@@ -76,12 +74,12 @@ class ConnectionLimitsTest {
             }
             // The port stops accepting; idle connections get a second, not the connector's 30 s.
             long started = System.nanoTime();
-            Answer answer = served("127.0.0.1");
+            Answer answer = LoopbackSockets.served("127.0.0.1", server.api().getPort());
             assertThat(answer.status()).isEqualTo(200);
             assertThat((System.nanoTime() - started) / 1_000_000_000).as("seconds until served").isLessThan(15);
-            assertThat(idle.stream().filter(socket -> !stillWaiting(socket)).count()).as("idle connections shed").isPositive();
+            assertThat(idle.stream().filter(socket -> !LoopbackSockets.stillWaiting(socket)).count()).as("idle connections shed").isPositive();
         } finally {
-            closeAll(idle);
+            LoopbackSockets.closeAll(idle);
         }
     }
 
@@ -89,70 +87,24 @@ class ConnectionLimitsTest {
     private static List<Socket> open(String address, int count) throws IOException {
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Socket socket = connectFrom(address, 200);
+            Socket socket = LoopbackSockets.connectFrom(address, server.api().getPort(), 200);
             socket.getOutputStream().write(HALF_A_REQUEST);
             sockets.add(socket);
         }
         return sockets;
     }
 
-    private static Socket connectFrom(String address, int readTimeoutMillis) throws IOException {
-        Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(address, 0));
-        socket.connect(new InetSocketAddress("127.0.0.1", server.api().getPort()), 5_000);
-        socket.setSoTimeout(readTimeoutMillis);
-        return socket;
-    }
-
-    private static Answer served(String address) throws IOException {
-        try (Socket socket = connectFrom(address, 20_000)) {
-            socket.getOutputStream().write("GET /openapi.yaml HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            return Answer.read(socket.getInputStream());
-        }
-    }
-
     /** The service learns of a closed connection a moment after the client closed it. */
     private static Answer servedSoon(String address) throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {
-                return served(address);
+                return LoopbackSockets.served(address, server.api().getPort());
             } catch (IOException closed) {
                 if (attempt == 20) {
                     throw closed;
                 }
                 Thread.sleep(50);
             }
-        }
-    }
-
-    /** True when the service closed the connection without answering anything (checked for 50 ms). */
-    private static boolean closedUnread(Socket socket) {
-        try {
-            socket.setSoTimeout(50);
-            return socket.getInputStream().read() == -1;
-        } catch (SocketTimeoutException waiting) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
-    }
-
-    /** Neither answered nor closed: the service still holds the connection, waiting for the rest of its request. */
-    private static boolean stillWaiting(Socket socket) {
-        try {
-            socket.setSoTimeout(200);
-            socket.getInputStream().read();
-            return false;
-        } catch (SocketTimeoutException waiting) {
-            return true;
-        } catch (IOException closed) {
-            return false;
-        }
-    }
-
-    private static void closeAll(List<Socket> sockets) throws IOException {
-        for (Socket socket : sockets) {
-            socket.close();
         }
     }
 }

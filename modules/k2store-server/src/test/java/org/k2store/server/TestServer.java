@@ -1,5 +1,6 @@
 package org.k2store.server;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -44,6 +45,11 @@ final class TestServer implements AutoCloseable {
 
     URI api() {
         return URI.create("http://127.0.0.1:" + support.getLocalPort());
+    }
+
+    /** The service's own metrics, as /metrics shows them. */
+    MetricRegistry metrics() {
+        return support.getEnvironment().metrics();
     }
 
     URI admin() {

@@ -149,6 +149,16 @@ public final class LimitsConfig {
     private int maxConnectionsPerAddress = 0;
 
     /**
+     * The longest a request line and its headers may take to arrive, from the first byte seen of
+     * them; the connection is closed after (a second while maxConnections is reached). Jetty's idle
+     * timeout restarts with every byte, so without it a header trickled a byte a second holds its
+     * connection for ever. 0 turns it off.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration headerDeadline = Duration.ofSeconds(10);
+
+    /**
      * Spaces one tenant may create (auth.tenants[].maxSpaces overrides it per tenant); one more is a
      * 403 space_quota_exceeded. A glob grant would otherwise let a tenant create spaces without end,
      * each a Paxos round, a row every glob listing scans and storage nobody agreed to. -1: no limit.
@@ -251,6 +261,10 @@ public final class LimitsConfig {
             return 0;
         }
         return maxConnectionsPerAddress > 0 ? maxConnectionsPerAddress : Math.max(1, connections / 4);
+    }
+
+    public Duration getHeaderDeadline() {
+        return headerDeadline;
     }
 
     public int getMaxSpacesPerTenant() {

@@ -15,7 +15,8 @@ import org.k2store.server.config.LimitsConfig;
  * and slowly-sent connections take no request slot, so only these bound what a flood of them costs:
  * file descriptors (which the Cassandra driver needs too) and the buffers of half-read headers.
  * At the service-wide cap Jetty stops accepting and gives idle connections {@link #IDLE_WHEN_FULL_MILLIS}
- * instead of the connector's idle timeout, so a full service sheds what is not sending. The admin
+ * instead of the connector's idle timeout, so a full service sheds what is not sending, and a
+ * connection whose headers do not all arrive within {@link HeaderDeadline} is closed. The admin
  * port is left alone: probes and operators must reach a flooded service.
  */
 public final class ConnectionLimits {
@@ -45,6 +46,12 @@ public final class ConnectionLimits {
             for (Connector connector : api) {
                 connector.addEventListener(perAddress);
             }
+        }
+        long headerDeadline = limits.getHeaderDeadline().toMillis();
+        if (headerDeadline > 0) {
+            server.addBean(new HeaderDeadline(api, headerDeadline, IDLE_WHEN_FULL_MILLIS,
+                    () -> all.getNetworkConnectionCount() >= all.getMaxNetworkConnectionCount(),
+                    metrics.meter("k2store.connections.header_deadline_closed")));
         }
     }
 
